@@ -32,3 +32,13 @@ def test_data_dir() -> Path:
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the shipped corpus once per session (real model) and return the output folder."""
+    from actorgraph.build import build_graph_files
+
+    out = tmp_path_factory.mktemp("corpus-out")
+    build_graph_files([CORPUS], out, store=True, html=True)
+    return out
