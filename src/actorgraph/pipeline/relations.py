@@ -1,0 +1,1157 @@
+"""The ``actorgraph_relations`` spaCy component: actor mentions + relation lexicon + parse -> assertions.
+
+Per sentence the component finds trigger words from the lexicon and reads each trigger's actors from the
+dependency parse with a handful of general rules:
+
+* ``svo``: a verb's subject and object (with passives, "X-backed", relative clauses, control verbs such as
+  "continue to support", conjunctions fanning out on both sides);
+* ``nominal``: an event noun's agent (possessive, demonym, "by X", "X-led", a light verb's subject as in
+  "expressed support for") and its object through the lexicon's prepositions ("support for", "strikes on");
+* ``between``: symmetric nouns and verbs with "between A and B", conjoined subjects ("A and B clashed") and
+  paired demonyms ("Franco-German cooperation"); mediation ("X mediated between A and B", "talks hosted
+  by X");
+* ``role``: relational nouns for standing relations ("Belarus, Russia's closest ally", "X is a member of Y");
+* ``linear``: a fallback for headline-like sentences the small parser mis-tags ("Greece backs Cyprus." with
+  "backs" as a noun): ACTOR TRIGGER ACTOR inside one clause.
+
+Each relation then gets its modality (negation, hedge, condition, question), reported speech ("X said that
+...", quotes), the sentence's event date and a confidence that is lower for fallbacks, hedges and coreference.
+The rules never look at particular sentences: everything specific lives in the lexicon and the gazetteer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..dates import event_date
+from ..lexicon import Lexicon, LexiconEntry, load_lexicon
+from ..model import Actor, Assertion, RelationType
+from .coref import resolve_coreference
+from .mentions import Mention, MentionIndex, _Finder, find_mentions
+from .modality import Modality, modality_of
+
+__all__ = ["CONTEXT_KEY", "EXTENSION", "RelationExtractor", "make_relation_extractor"]
+
+log = logging.getLogger(__name__)
+
+#: ``doc.user_data`` key holding the block context (doc name, offset, date, original text).
+CONTEXT_KEY = "actorgraph"
+#: The Doc extension the component writes.
+EXTENSION = "actorgraph_relations"
+
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+_MEANS_PREPS = ("through", "via", "by", "with", "using")
+_REL_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+#: Nouns through which their author acts ("signed a decree imposing sanctions on Turkey").
+_INSTRUMENT_NOUNS = frozenset(
+    {
+        "decree",
+        "law",
+        "order",
+        "resolution",
+        "bill",
+        "statement",
+        "letter",
+        "note",
+        "declaration",
+        "plan",
+        "measure",
+    }
+)
+_POSITIVE_CREDIT = frozenset({"thank", "praise", "credit", "reward", "commend"})
+_CONTAINERS = frozenset(
+    {
+        "package",
+        "packages",
+        "shipment",
+        "shipments",
+        "round",
+        "rounds",
+        "wave",
+        "waves",
+        "series",
+        "set",
+        "batch",
+        "new",
+    }
+)
+_QUANTIFIERS = frozenset({"one", "some", "many", "several", "two", "three", "most", "all", "each", "none"})
+_SELF_OK = frozenset({"memberOf", "coChairOf"})
+_ORG_OBJECT = frozenset({"memberOf", "coChairOf"})
+_BASE = {
+    "svo": 0.9,
+    "passive": 0.88,
+    "nominal": 0.85,
+    "between": 0.85,
+    "role": 0.85,
+    "linear": 0.7,
+    "prefix": 0.7,
+}
+
+
+def _ensure_extension() -> None:
+    if not Doc.has_extension(EXTENSION):
+        Doc.set_extension(EXTENSION, default=None)
+
+
+@dataclass
+class _Cand:
+    """A relation found in a sentence before it becomes an :class:`Assertion`."""
+
+    subj: Mention
+    obj: Mention
+    rtype: RelationType
+    trigger: Any
+    rule: str
+    means: str | None = None
+    reporter: Mention | None = None
+    factor: float = 1.0
+    modality: Modality | None = None
+
+
+def _pos_class(tok: Any) -> str:
+    if tok.pos_ in {"VERB", "AUX"}:
+        return "verb"
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        return "noun"
+    if tok.pos_ == "ADJ":
+        return "adj"
+    return str(tok.pos_).lower()
+
+
+def _lemma(tok: Any) -> str:
+    return str(tok.lemma_).lower()
+
+
+class RelationExtractor:
+    """Pipeline component writing ``doc._.actorgraph_relations`` (a list of :class:`Assertion`).
+
+    The block context comes from ``doc.user_data["actorgraph"]`` (``doc``, ``offset``, ``date``,
+    ``original``); without it, offsets are relative to the Doc and the date is unknown.
+
+    Args:
+        nlp: the pipeline (unused; spaCy passes it).
+        name: the component name.
+        max_tokens: sentences longer than this are skipped with a warning (pathological input).
+        max_mentions: sentences with more actor mentions than this are skipped with a warning.
+    """
+
+    def __init__(self, nlp: Any, name: str, *, max_tokens: int = 600, max_mentions: int = 100) -> None:
+        self.name = name
+        self.max_tokens = max_tokens
+        self.max_mentions = max_mentions
+        self._gazetteer: Any = None
+        self._lexicon: Lexicon | None = None
+        self._finder: Any = None
+        _ensure_extension()
+
+    # ------------------------------------------------------------------ configuration
+    def configure(self, gazetteer: Any = None, lexicon: Lexicon | None = None) -> None:
+        """Set the gazetteer and lexicon (defaults: the shipped ones, loaded on first use)."""
+        if gazetteer is not None:
+            self._gazetteer = gazetteer
+            self._finder = _Finder(gazetteer)
+        if lexicon is not None:
+            self._lexicon = lexicon
+
+    @property
+    def gazetteer(self) -> Any:
+        """The gazetteer (loaded on first use)."""
+        if self._gazetteer is None:
+            from ..gazetteer import load_gazetteer
+
+            self.configure(gazetteer=load_gazetteer())
+        return self._gazetteer
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The relation lexicon (loaded on first use)."""
+        if self._lexicon is None:
+            self._lexicon = load_lexicon()
+        return self._lexicon
+
+    # ------------------------------------------------------------------ spaCy API
+    def __call__(self, doc: Doc) -> Doc:
+        """Find the relations of one block and store them on ``doc._.actorgraph_relations``."""
+        ctx = doc.user_data.get(CONTEXT_KEY) or {}
+        gaz = self.gazetteer
+        date = ctx.get("date")
+        index = find_mentions(doc, gaz, date, self._finder)
+        resolve_coreference(doc, index, self.lexicon)
+        out: list[Assertion] = []
+        for sent in doc.sents:
+            if len(sent) > self.max_tokens:
+                log.warning(  # name the place, never dump the (possibly huge) block text
+                    "skipping a sentence of %d tokens (limit %d) in %s at character %d",
+                    len(sent),
+                    self.max_tokens,
+                    ctx.get("doc", "<text>"),
+                    int(ctx.get("offset", 0)) + sent.start_char,
+                )
+                continue
+            mentions = index.in_range(sent.start, sent.end)
+            if not mentions:
+                continue
+            if len(mentions) > self.max_mentions:
+                log.warning(
+                    "skipping a sentence with %d actor mentions (limit %d)", len(mentions), self.max_mentions
+                )
+                continue
+            out.extend(self._assertions(sent, index, ctx))
+        doc._.set(EXTENSION, out)
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Process a stream of Docs (the component keeps no state between Docs)."""
+        for doc in stream:
+            yield self(doc)
+
+    # ------------------------------------------------------------------ sentence level
+    def _assertions(self, sent: Any, index: MentionIndex, ctx: dict[str, Any]) -> list[Assertion]:
+        cands = _SentenceRules(sent, index, self.lexicon).run()
+        if not cands:
+            return []
+        offset = int(ctx.get("offset", 0))
+        original = ctx.get("original")
+        start, end = sent.start_char, sent.end_char
+        text = original[start:end] if isinstance(original, str) and len(original) >= end else sent.text
+        date = event_date(sent.text, ctx.get("date"))
+        gaz = self.gazetteer
+        doc_name = str(ctx.get("doc", ""))
+        best: dict[tuple[Any, ...], Assertion] = {}
+        for cand in cands:
+            mod = cand.modality or Modality()
+            conf = _BASE.get(cand.rule.split("-")[0], 0.8) * cand.factor * mod.factor
+            conf *= min(cand.subj.confidence, cand.obj.confidence, 1.0)
+            assertion = Assertion(
+                doc=doc_name,
+                start=offset + start,
+                end=offset + end,
+                sentence=text,
+                subject=cand.subj.actor,
+                relation=cand.rtype,
+                object=cand.obj.actor,
+                negated=mod.negated,
+                hedged=mod.mood != "asserted",
+                mood=mod.mood,
+                date=date,
+                confidence=round(max(0.05, min(conf, 0.99)), 3),
+                means=cand.means,
+                subject_state=cand.subj.state,
+                object_state=cand.obj.state,
+                reported_by=cand.reporter.actor if cand.reporter else None,
+                trigger=cand.trigger.text if not isinstance(cand.trigger, str) else cand.trigger,
+                rule=cand.rule,
+            )
+            s_key, o_key = cand.subj.key, cand.obj.key
+            if cand.rtype.symmetric and o_key < s_key:
+                s_key, o_key = o_key, s_key
+            if date and date != ctx.get("date"):
+                # an office is judged on the event's date ("had represented Baku since 2004")
+                assertion = _restate(assertion, gaz, date)
+                s_key = assertion.subject_state or cand.subj.actor.id
+                o_key = assertion.object_state or cand.obj.actor.id
+                if s_key == o_key:
+                    continue
+                if cand.rtype.symmetric and o_key < s_key:
+                    s_key, o_key = o_key, s_key
+            key = (s_key, cand.rtype.name, o_key, mod.negated, mod.mood)
+            old = best.get(key)
+            if old is None or assertion.confidence > old.confidence:
+                best[key] = assertion
+        return list(best.values())
+
+
+def _full_date(date: str) -> str:
+    """A comparable day for a month or year ("2004" -> "2004-07-01") when judging offices."""
+    if len(date) == 4:
+        return f"{date}-07-01"
+    if len(date) == 7:
+        return f"{date}-15"
+    return date
+
+
+def _restate(assertion: Assertion, gaz: Any, date: str) -> Assertion:
+    """Re-judge the states of people on the event date, keeping the block date's answer when it has none."""
+    changes: dict[str, Any] = {}
+    for role in ("subject", "object"):
+        actor = getattr(assertion, role)
+        if actor.type == "Person":
+            code = gaz.state_code(actor, _full_date(date))
+            if code and code != getattr(assertion, f"{role}_state"):
+                changes[f"{role}_state"] = code
+    return replace(assertion, **changes) if changes else assertion
+
+
+def _valid(subj: Mention, obj: Mention, rtype: RelationType) -> bool:
+    """Two distinct actors (after state roll-up), with the right types for membership relations."""
+    if subj.actor.id == obj.actor.id:
+        return False
+    if subj.key == obj.key:
+        return False
+    if rtype.name not in _SELF_OK and subj.state and obj.state and subj.state == obj.state:
+        return False
+    if rtype.name in _ORG_OBJECT and obj.actor.type not in {"InternationalOrganization", "NonStateGroup"}:
+        return False
+    return not (rtype.name in _ORG_OBJECT and subj.actor.type == "InternationalOrganization" and obj.state)
+
+
+class _SentenceRules:
+    """The extraction rules applied to one sentence."""
+
+    def __init__(self, sent: Any, index: MentionIndex, lexicon: Lexicon) -> None:
+        self.sent = sent
+        self.doc = sent.doc
+        self.index = index
+        self.lex = lexicon
+        self.cands: list[_Cand] = []
+        self.used_triggers: set[int] = set()
+        self.means_tokens: set[int] = set()
+
+    # ------------------------------------------------------------------ actors of a token
+    def actors(self, tok: Any, *, inside: bool = True, allow_modifier: bool = False) -> list[Mention]:
+        """Actors a token stands for: its own mention, else (for a plain noun) its possessor or demonym."""
+        found = [m for m in self.index.at(tok.i) if allow_modifier or not m.is_modifier or m.head != tok.i]
+        found = [m for m in found if m.kind != "demonym" or allow_modifier or tok.i != m.head]
+        if found:
+            # a mention containing the token whose head is this token, or any covering mention
+            exact = [m for m in found if m.head == tok.i]
+            return exact or found
+        if not inside or tok.pos_ not in {"NOUN", "PROPN", "PRON"}:
+            return []
+        if self.is_role_noun(tok) or self.is_event_noun(tok):
+            return []
+        for child in tok.children:
+            if child.dep_ == "appos":
+                named = [m for m in self.index.at(child.i) if not m.is_modifier]
+                if named:
+                    return named
+        out: list[Mention] = []
+        for child in tok.children:
+            if child.dep_ in {"poss", "amod", "compound", "nmod", "npadvmod"} and child.i < tok.i:
+                if self._located(child):
+                    continue
+                for c in (child, *child.conjuncts):
+                    out.extend(m for m in self.index.at(c.i) if m.kind != "pronoun" or child.dep_ == "poss")
+        if not out:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            out.extend(self.fan(pobj, inside=False))
+        return _unique(out)
+
+    def fan(self, tok: Any, *, inside: bool = True, allow_modifier: bool = False) -> list[Mention]:
+        """Actors of a token and of every token conjoined with it ("A and B", "neither A nor B")."""
+        out: list[Mention] = []
+        for t in (tok, *tok.conjuncts):
+            out.extend(self.actors(t, inside=inside, allow_modifier=allow_modifier))
+        return _unique(out)
+
+    def _located(self, tok: Any) -> bool:
+        """Whether a modifier names a place ("Pakistan-based group"), not the noun's owner."""
+        nxt = self.doc[tok.i + 1 : tok.i + 3]
+        return (
+            len(nxt) == 2
+            and nxt[0].text == "-"
+            and nxt[1].lower_ in {"based", "headquartered", "born", "made"}
+        )
+
+    def is_event_noun(self, tok: Any) -> bool:
+        """Symmetric event nouns ("summit", "talks"): their modifiers are not the noun's referent."""
+        return any(
+            self.lex.relation_type(e).symmetric and "recip" in e.flags
+            for e in self.lex.relations(_lemma(tok), "noun")
+        )
+
+    def is_role_noun(self, tok: Any) -> bool:
+        return any("role" in e.flags for e in self.lex.relations(_lemma(tok), "noun"))
+
+    # ------------------------------------------------------------------ arguments of verbs
+    def subjects(self, verb: Any, depth: int = 0, raising: bool = False) -> tuple[list[Mention], bool]:
+        """(actors, passive) for a verb's logical subject, climbing control verbs, conjunctions, relatives."""
+        if depth > 4:
+            return [], False
+        if raising:
+            # "Russia is expected to pressure Georgia": the passive subject of the raising verb acts
+            for c in verb.children:
+                if c.dep_ == "nsubjpass":
+                    return self.fan(c), False
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
+            verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
+        )
+        if passive:
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return self.fan(p), True
+            return [], True
+        for c in verb.children:
+            if c.dep_ in {"nsubj", "csubj"}:
+                if c.lower_ in _REL_PRONOUNS and verb.dep_ == "relcl":
+                    return self.fan(verb.head), False
+                return self.fan(c), False
+        if verb.dep_ == "xcomp":
+            head = verb.head
+            objs = [c for c in head.children if c.dep_ == "dobj"]
+            if objs and _lemma(head) not in {"help"}:
+                controlled = self.fan(objs[0])
+                if controlled:
+                    return controlled, False
+            return self.subjects(head, depth + 1, raising=True)
+        if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+            return self.subjects(verb.head, depth + 1)
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+            # "accused Yerevan of attacking Azerbaijan": the accused is the agent of the gerund
+            governor = verb.head.head
+            if verb.head.lower_ in {"of", "for"}:
+                objs = [m for c in governor.children if c.dep_ == "dobj" for m in self.fan(c)]
+                if objs:
+                    return objs, False
+            return self.subjects(governor, depth + 1)
+        if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+            head = verb.head
+            if head.dep_ == "attr":
+                return self.subjects(head.head, depth + 1)
+            found = self.fan(head)
+            if found:
+                return found, False
+            # "signed a decree imposing sanctions", "among the first leaders to call"; but "rebel groups
+            # fighting his forces" are the fighters themselves, unknown actors or not
+            if _lemma(head) not in _INSTRUMENT_NOUNS and head.dep_ != "pobj":
+                return [], False
+            governor = self._governing_verb(head)
+            if governor is None and head.dep_ == "pobj" and head.head.head.pos_ in {"VERB", "AUX"}:
+                governor = head.head.head
+            if governor is not None:
+                return self.subjects(governor, depth + 1)
+            return [], False
+        if verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VB"}:
+            return self.subjects(verb.head, depth + 1)
+        return [], False
+
+    def preps(self, tok: Any, names: Iterable[str]) -> list[Any]:
+        """Objects of the named prepositions attached to a token (``pobj`` tokens)."""
+        wanted = set(names)
+        out: list[Any] = []
+        for c in tok.children:
+            if c.dep_ in {"prep", "agent", "dative", "prt"} and c.lower_ in wanted:
+                out.extend(p for p in c.children if p.dep_ in {"pobj", "pcomp"})
+                if c.dep_ == "prt":
+                    out.extend(p for p in tok.children if p.dep_ == "dobj")
+        return out
+
+    def between(self, *toks: Any) -> list[Mention]:
+        """Parties of "between/among A and B" attached to any of the tokens."""
+        out: list[Mention] = []
+        for tok in toks:
+            for p in self.preps(tok, ("between", "among", "amongst")):
+                out.extend(self.fan(p))
+        return _unique(out)
+
+    def means(self, *toks: Any, skip: Iterable[str] = ()) -> str | None:
+        """The means of an action: "through/via/by/with + NP" on the trigger or its object, not an actor."""
+        skipped = set(skip)
+        for tok in toks:
+            if tok is None:
+                continue
+            for c in tok.children:
+                if c.dep_ != "prep" or c.lower_ not in _MEANS_PREPS or c.lower_ in skipped:
+                    continue
+                for p in c.children:
+                    if p.dep_ not in {"pobj", "pcomp"}:
+                        continue
+                    if self.index.at(p.i) and any(m.head == p.i for m in self.index.at(p.i)):
+                        continue
+                    words = [t for t in p.subtree]
+                    while words and words[0].pos_ in {"DET", "PRON"} and words[0].dep_ in {"det", "poss"}:
+                        words = words[1:]
+                    if words:
+                        for w in words:
+                            self.means_tokens.add(w.i)
+                        return str(self.doc[words[0].i : words[-1].i + 1].text)
+        return None
+
+    # ------------------------------------------------------------------ adding candidates
+    def add(
+        self,
+        subjects: Iterable[Mention],
+        objects: Iterable[Mention],
+        entry_or_type: LexiconEntry | RelationType,
+        trigger: Any,
+        rule: str,
+        means: str | None = None,
+        factor: float = 1.0,
+    ) -> int:
+        rtype = (
+            entry_or_type
+            if isinstance(entry_or_type, RelationType)
+            else self.lex.relation_type(entry_or_type)
+        )
+        n = 0
+        objs = list(objects)
+        for s in subjects:
+            for o in objs:
+                if _valid(s, o, rtype):
+                    self.cands.append(_Cand(s, o, rtype, trigger, rule, means, factor=factor))
+                    n += 1
+        if n:
+            self.used_triggers.add(trigger.i)
+        return n
+
+    def add_pairs(self, parties: list[Mention], rtype: RelationType, trigger: Any, rule: str) -> int:
+        n = 0
+        for a_i, a in enumerate(parties):
+            for b in parties[a_i + 1 :]:
+                n += self.add([a], [b], rtype, trigger, rule)
+        return n
+
+    # ------------------------------------------------------------------ rules
+    def run(self) -> list[_Cand]:
+        sent = self.sent
+        for tok in sent:
+            if tok.i in self.used_triggers:
+                continue
+            cls = _pos_class(tok)
+            if self._participle(tok):
+                continue
+            if tok.lower_ in {"pro", "anti"}:
+                self._prefix(tok)
+                continue
+            if tok.lower_ in {"joint", "jointly", "together", "combined"}:
+                self._joint(tok)
+                continue
+            if cls == "verb":
+                for entry in self._entries(tok, "verb"):
+                    if self._verb(tok, entry):
+                        break
+                if self.lex.has_role(_lemma(tok), "_credit", "verb"):
+                    self._credited(tok)
+            elif cls == "noun":
+                for entry in self._entries(tok, "noun"):
+                    if self._noun(tok, entry):
+                        break
+        for tok in sent:
+            if tok.i not in self.used_triggers and tok.i not in self.means_tokens:
+                self._linear(tok)
+        self.cands = [c for c in self.cands if not self._under_request(c.trigger)]
+        for cand in self.cands:
+            self._speech(cand)
+        self._accusations()
+        for cand in self.cands:
+            if cand.modality is None:
+                cand.modality = modality_of(cand.trigger, self.sent, self.lex)
+        return self.cands
+
+    def _entries(self, tok: Any, pos: str) -> list[LexiconEntry]:
+        """Relation entries whose (multi-word) lemma matches at this token."""
+        out: list[LexiconEntry] = []
+        lemma = _lemma(tok)
+        if tok.i >= 2 and self.doc[tok.i - 1].text == "-":
+            # "co-chairs" is split into "co", "-", "chairs"
+            joined = self.lex.relations(f"{self.doc[tok.i - 2].lower_}-{lemma}", pos)
+            if joined:
+                return list(joined)
+        for entry in self.lex.relations(lemma, pos):
+            words = entry.words
+            if len(words) > 1 and not self._phrase_at(tok, entry):
+                continue
+            out.append(entry)
+        # longer phrases first ("phone call" before "call"), then file order
+        out.sort(key=lambda e: -len(e.words))
+        return out
+
+    def _phrase_at(self, tok: Any, entry: LexiconEntry) -> bool:
+        words = entry.words
+        doc = self.doc
+        if entry.pos == "noun":
+            j = tok.i - (len(words) - 1)
+            return j >= 0 and all(
+                _lemma(doc[j + k]) == w or doc[j + k].lower_ == w for k, w in enumerate(words)
+            )
+        j = tok.i + 1
+        for w in words[1:]:
+            # allow a determiner or adjective in between ("put more pressure on")
+            while (
+                j < len(doc) and j < tok.i + 4 and doc[j].pos_ in {"DET", "ADJ", "ADV"} and doc[j].lower_ != w
+            ):
+                j += 1
+            if j >= len(doc) or (_lemma(doc[j]) != w and doc[j].lower_ != w):
+                return False
+            j += 1
+        return True
+
+    def _verb(self, verb: Any, entry: LexiconEntry) -> bool:
+        subjects, passive = self.subjects(verb)
+        objects: list[Mention] = []
+        rule = "passive" if passive else "svo"
+        prep_names = set(entry.preps)
+        if len(entry.words) > 1:
+            # "call on", "stand by", "put pressure on": the last word may be a preposition or particle
+            prep_names.add(entry.words[-1])
+            for k in range(1, len(entry.words)):
+                nxt = self.doc[min(verb.i + k, len(self.doc) - 1)]
+                for p in self.preps(nxt, prep_names):
+                    objects.extend(self.fan(p))
+        if passive:
+            for c in verb.children:
+                if c.dep_ == "nsubjpass":
+                    objects.extend(self.fan(c))
+            if verb.dep_ in {"acl", "amod"} and not objects:
+                objects.extend(self.fan(verb.head))
+        if (not entry.preps and "between" not in entry.flags) or "dobj" in entry.flags:
+            for c in verb.children:
+                if c.dep_ in {"dobj", "dative", "oprd"} or (
+                    c.dep_ in {"attr", "npadvmod", "appos"} and _lemma(verb) != "be"
+                ):
+                    objects.extend(self.fan(c))
+        for p in self.preps(verb, prep_names):
+            objects.extend(self.fan(p))
+        if prep_names and not objects:
+            # "spoke by phone with X": the preposition hangs off another prepositional phrase
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ not in prep_names:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            for q in self.preps(p, prep_names):
+                                objects.extend(self.fan(q))
+        for c in verb.children:
+            if c.dep_ == "dobj" and c.lower_ in _REL_PRONOUNS and verb.dep_ == "relcl":
+                objects.extend(self.fan(verb.head))
+        objects = _unique(objects)
+        if (
+            any(c.dep_ in {"oprd", "ccomp"} for c in verb.children)
+            and self.lex.relation_type(entry).name == "consultsWith"
+        ):
+            return False  # "called Putin 'my dear friend'": naming, not a call
+        if not objects and self._reciprocal(verb) and len(subjects) >= 2:
+            n = 0
+            for a in subjects:
+                n += self.add([a], [b for b in subjects if b.key != a.key], entry, verb, "svo-reciprocal")
+            return n > 0
+        means = self.means(verb, *[c for c in verb.children if c.dep_ == "dobj"], skip=prep_names)
+        if "rev" in entry.flags:
+            subjects, objects = objects, subjects  # "the Arab League readmitted Syria"
+        if not objects and not passive and self.lex.relation_type(entry).name == "attacks":
+            objects = self._locative_targets(verb)
+        n = 0
+        if "between" in entry.flags:
+            dobjs = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+            if verb.dep_ == "relcl" and any(c.lower_ in _REL_PRONOUNS for c in dobjs):
+                dobjs.append(verb.head)  # "a ceasefire between A and B that Russia brokered"
+            parties = self.between(verb, *dobjs)
+            if parties:
+                rtype = self.lex.relation_type(entry)
+                if rtype.name == "mediates":
+                    n += self.add(subjects, parties, entry, verb, "between-mediation")
+                    n += self.add(subjects, objects, entry, verb, rule)
+                    return n > 0
+                n += self.add_pairs(parties, rtype, verb, "between")
+        if objects:
+            n += self.add(subjects, objects, entry, verb, rule, means)
+        elif "recip" in entry.flags and len(subjects) >= 2:
+            rtype = self.lex.relation_type(entry)
+            if rtype.symmetric:
+                n += self.add_pairs(subjects, rtype, verb, "between-recip")
+        return n > 0
+
+    def _locative_targets(self, verb: Any) -> list[Mention]:
+        """States named as the place of an attack ("struck sites inside Iran", "across Ukraine")."""
+        out: list[Mention] = []
+        for tok in (verb, *[c for c in verb.children if c.dep_ == "dobj"]):
+            for p in self.preps(tok, ("in", "inside", "across", "on", "into", "within")):
+                out.extend(m for m in self.fan(p) if m.actor.type == "State" and m.kind in {"name", "state"})
+        return _unique(out)
+
+    def _reciprocal(self, verb: Any) -> bool:
+        """Whether the verb's object is "each other" / "one another"."""
+        for c in verb.children:
+            if c.dep_ in {"dobj", "pobj", "prep"}:
+                words = {t.lower_ for t in c.subtree}
+                if {"each", "other"} <= words or {"one", "another"} <= words:
+                    return True
+        return False
+
+    def _credited(self, verb: Any) -> int:
+        """Read "X blamed Y for the strike", "Baku thanked Ankara for its support": Y did what it names.
+
+        The event's own object wins; otherwise the crediting subject is the one it was done to.
+        """
+        accusers = self.subjects(verb)[0]
+        accused = [m for c in verb.children if c.dep_ == "dobj" for m in self.fan(c)]
+        if not accused:
+            return 0
+        n = 0
+        for p in self.preps(verb, ("for", "of")):
+            pos = "noun" if p.pos_ in {"NOUN", "PROPN"} else "verb"
+            entries = self.lex.relations(_lemma(p), pos)
+            if not entries or p.i in self.used_triggers:
+                continue
+            rtype = self.lex.relation_type(entries[0])
+            if rtype.name == "accuses":
+                continue
+            targets = [m for q in self.preps(p, entries[0].preps) for m in self.fan(q)]
+            targets += [m for c in p.children if c.dep_ == "dobj" for m in self.fan(c)]
+            # without a named target the event was done to the one who credits or blames, if it fits the verb
+            praising = _lemma(verb) in _POSITIVE_CREDIT
+            fits = not rtype.symmetric and (rtype.polarity > 0 if praising else rtype.polarity < 0)
+            n += self.add(
+                accused,
+                _unique(targets) or (accusers if fits else []),
+                rtype,
+                p,
+                "nominal-credit",
+                factor=0.85,
+            )
+        return n
+
+    def _joint(self, tok: Any) -> None:
+        """Read "joint Russian-Turkish patrols", "A and B will patrol together": all involved cooperate."""
+        cooperates = self.lex.type_named("cooperatesWith")
+        if tok.dep_ == "amod" and tok.head.pos_ in {"NOUN", "PROPN"}:
+            noun = tok.head
+            parties = [m for m in self._noun_agents(noun) if m.head != tok.i]
+            for p in self.preps(noun, ("of", "between", "by")):
+                parties.extend(self.fan(p))
+            verb = self._governing_verb(noun)
+            if len({m.key for m in parties}) < 2 and verb is not None:
+                parties = _unique(parties + self.subjects(verb)[0])
+                for p in self.preps(verb, ("with",)):
+                    parties.extend(self.fan(p))
+            if len({m.key for m in _unique(parties)}) >= 2:
+                self.add_pairs(_unique(parties), cooperates, tok, "between-joint")
+        elif tok.dep_ == "advmod" and tok.head.pos_ in {"VERB", "AUX"}:
+            verb = tok.head
+            parties = self.subjects(verb)[0]
+            for p in self.preps(verb, ("with",)):
+                parties = parties + self.fan(p)
+            if len({m.key for m in parties}) >= 2:
+                self.add_pairs(_unique(parties), cooperates, tok, "between-joint")
+
+    def _under_request(self, trigger: Any) -> bool:
+        """Whether a trigger sits in what someone is asked to do ("called on X to end its occupation")."""
+        tok = trigger
+        for _ in range(6):
+            if tok.head.i == tok.i:
+                return False
+            dep, tok = tok.dep_, tok.head
+            if dep == "xcomp" and any(
+                e.relation == "requests" for e in self.lex.relations(_lemma(tok), "verb")
+            ):
+                return True
+            if dep in {"ccomp", "advcl", "relcl", "parataxis"}:
+                return False
+        return False
+
+    def _governing_verb(self, noun: Any) -> Any:
+        """The verb a noun is the object of ("expressed support", "imposed sanctions"), or None."""
+        tok = noun
+        for _ in range(3):
+            if tok.dep_ in {"dobj", "attr", "nsubjpass"} and tok.head.pos_ in {"VERB", "AUX"}:
+                return tok.head
+            if tok.dep_ == "conj":
+                tok = tok.head
+                continue
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _CONTAINERS:
+                tok = tok.head.head  # "pledged another package of military aid"
+                continue
+            if (
+                tok.dep_ == "pobj"
+                and tok.head.dep_ == "prep"
+                and tok.head.lower_ in {"for", "in", "to"}
+                and tok.head.head.pos_ == "VERB"
+            ):
+                return tok.head.head  # "called for talks", "engaged in talks"
+            return None
+        return None
+
+    def _noun_agents(self, noun: Any) -> list[Mention]:
+        """The agent of an event noun: possessive, demonym/name modifier, X-led, by/from X."""
+        out: list[Mention] = []
+        for c in noun.children:
+            if c.i < noun.i and c.dep_ in {"poss", "amod", "compound", "nmod", "npadvmod"}:
+                if self._located(c):
+                    continue
+                mediating = any(e.relation == "mediates" for e in self.lex.lookup(_lemma(c), "participle"))
+                if mediating:
+                    continue  # "a China-brokered deal": China is the mediator, not a party
+                # the modifier and what hangs off it ("Russian-Turkish", "Chinese and Russian")
+                for t in c.subtree:
+                    if t.i < noun.i:
+                        out.extend(m for m in self.index.at(t.i) if m.head != noun.i)
+            # "Turkish-Azerbaijani exercises": demonyms hanging off the first modifier
+        for m in self.index.in_range(self.sent.start, noun.i):
+            if m.kind == "demonym" and self.doc[m.head].head.i == noun.i and m not in out:
+                out.append(m)
+        return _unique(out)
+
+    def _hyphen_prefix(self, tok: Any) -> list[Mention]:
+        """Actors before "-" in "Saudi-led", "Russian-backed", "Qatar-brokered"."""
+        i = tok.i
+        if i >= 2 and self.doc[i - 1].text in {"-", "–"}:
+            return list(self.index.at(i - 2))
+        return []
+
+    def _noun(self, noun: Any, entry: LexiconEntry) -> bool:
+        if noun.i in self.means_tokens:
+            return False
+        rtype = self.lex.relation_type(entry)
+        if "role" in entry.flags:
+            if self._role(noun, entry, rtype):
+                return True
+            if rtype.name not in {"alliedWith", "partnerOf", "rivalOf"}:
+                return False
+        verb = self._governing_verb(noun)
+        light = verb is not None and self.lex.has_role(_lemma(verb), "_light", "verb")
+        agents = [m for m in self._noun_agents(noun) if m.head != noun.i]
+        pobjs = self.preps(noun, entry.preps)
+        if light and verb is not None:
+            pobjs += self.preps(verb, [p for p in entry.preps if p != "of"])
+        objects = _unique([m for p in pobjs for m in self.fan(p)])
+        by_agents = [m for p in self.preps(noun, ("by",)) for m in self.fan(p)]
+        from_agents = (
+            [m for p in self.preps(noun, ("from",)) for m in self.fan(p)] if "from" not in entry.preps else []
+        )
+        agents = _unique(agents + by_agents + from_agents)
+        if not agents and "of" in entry.preps and objects:
+            # "the support of Turkey for Azerbaijan": "of" is the agent if another preposition has the object
+            of_objs = _unique([m for p in self.preps(noun, ("of",)) for m in self.fan(p)])
+            others = _unique(
+                [m for p in self.preps(noun, [x for x in entry.preps if x != "of"]) for m in self.fan(p)]
+            )
+            if of_objs and others:
+                agents, objects = of_objs, others
+        rev = False
+        if not agents and verb is not None and (light or noun.dep_ == "nsubjpass"):
+            subj, _passive = self.subjects(verb)
+            agents = subj
+            rev = light and any(
+                "rev" in e.flags for e in self.lex.lookup(_lemma(verb), "verb") if e.relation == "_light"
+            )
+        if rev:
+            # "Armenia received support from Russia": the from-actor is the agent
+            givers = [
+                m for p in self.preps(noun, ("from",)) + self.preps(verb, ("from",)) for m in self.fan(p)
+            ]
+            if givers:
+                agents, objects = _unique(givers), agents
+        n = 0
+        parties = self.between(noun, *([verb] if light and verb is not None else []))
+        mediators = self._mediators(noun)
+        if parties:
+            if rtype.name == "mediates":
+                n += self.add(agents, parties, rtype, noun, "between-mediation")
+            else:
+                if rtype.symmetric:
+                    n += self.add_pairs(parties, rtype, noun, "between")
+                for med in mediators:
+                    n += self.add(
+                        [med[0]], parties, self.lex.type_named("mediates"), med[1], "between-mediation"
+                    )
+            return n > 0
+        if objects:
+            n += self.add(agents, objects, rtype, noun, "nominal")
+        elif rtype.symmetric and len({m.key for m in agents}) >= 2 and "recip" in entry.flags:
+            n += self.add_pairs(agents, rtype, noun, "between-recip")
+            for med in mediators:
+                n += self.add([med[0]], agents, self.lex.type_named("mediates"), med[1], "between-mediation")
+        elif rtype.symmetric and light and verb is not None and len(agents) >= 2:
+            n += self.add_pairs(agents, rtype, noun, "between-recip")
+        return n > 0
+
+    def _mediators(self, noun: Any) -> list[tuple[Mention, Any]]:
+        """Mediators of a symmetric noun: "talks hosted by X", "a Qatar-brokered deal", "X-mediated talks"."""
+        out: list[tuple[Mention, Any]] = []
+        for c in noun.children:
+            if c.dep_ in {"acl", "amod"} and any(
+                e.relation == "mediates" for e in self.lex.lookup(_lemma(c), "participle")
+            ):
+                for m in self._hyphen_prefix(c):
+                    out.append((m, c))
+                for p in self.preps(c, ("by",)):
+                    for m in self.fan(p):
+                        out.append((m, c))
+                self.used_triggers.add(c.i)
+        return out
+
+    def _described(self, noun: Any) -> list[Mention]:
+        """The actor a relational noun describes: "X is an ally of Y", "X, Y's ally", "NATO member X"."""
+        head = noun
+        while head.dep_ == "compound" and head.head.i != head.i:
+            if self.index.at(head.head.i):
+                return self.fan(head.head)
+            head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _QUANTIFIERS:
+            head = head.head.head  # "one of the group's members"
+        if head.dep_ == "oprd" or (
+            head.dep_ == "dobj" and any(c.dep_ == "dobj" and c.i < head.i for c in head.head.children)
+        ):
+            # "Turkey calls Azerbaijan its strategic ally"
+            return [m for c in head.head.children if c.dep_ == "dobj" and c.i != head.i for m in self.fan(c)]
+        if head.dep_ in {"attr", "acomp"} and head.head.pos_ in {"AUX", "VERB"}:
+            return self.subjects(head.head)[0]
+        if head.dep_ == "appos":
+            return self.fan(head.head)
+        if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+            # "Israel's main adversary is Iran"
+            return [m for c in head.head.children if c.dep_ == "attr" for m in self.fan(c)]
+        if head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.head.pos_ == "VERB":
+            return self.subjects(head.head.head)[0]
+        if head.dep_ == "conj":
+            return self._described(head.head)
+        for c in head.children:
+            if c.dep_ == "appos" and c.i > head.i:
+                return self.fan(c)
+        for c in head.children:
+            if c.dep_ == "relcl":
+                pass
+        return []
+
+    def _role(self, noun: Any, entry: LexiconEntry, rtype: RelationType) -> bool:
+        described = self._described(noun)
+        head = noun
+        while head.dep_ == "compound" and not self.index.at(head.head.i) and head.head.i != head.i:
+            head = head.head
+        owners: list[Mention] = []
+        for tok in {noun, head}:
+            for c in tok.children:
+                if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < noun.i:
+                    if c.i >= 2 and self.doc[c.i - 1].text == "-" and self.doc[c.i - 2].lower_ == "non":
+                        continue  # "a major non-NATO ally"
+                    owners.extend(m for m in self.index.at(c.i) if m not in described)
+            for p in self.preps(tok, entry.preps):
+                owners.extend(self.fan(p))
+        owners = _unique([m for m in owners if m not in described])
+        contexts = [m for p in self.preps(noun, ("in", "within")) for m in self.fan(p)]
+        if not described:
+            # "Turkey's allies in the Syrian opposition"
+            described = [m for m in contexts if m.actor.type == "NonStateGroup"]
+        n = 0
+        if described and owners:
+            n += self.add(described, owners, rtype, noun, "role")
+            orgs = [m for m in contexts if m.actor.type == "InternationalOrganization"]
+            if orgs and rtype.name in {"alliedWith", "partnerOf"}:
+                # "Russia is Armenia's ally in the CSTO": both are members
+                n += self.add(
+                    _unique(described + owners), orgs, self.lex.type_named("memberOf"), noun, "role-context"
+                )
+            return n > 0
+        orgs = [m for m in contexts if m.actor.type == "InternationalOrganization"]
+        if described and orgs and rtype.name in {"alliedWith", "partnerOf"}:
+            # "A, B and C are partners in the AUKUS pact": membership, not a pairwise partnership
+            return self.add(described, orgs, self.lex.type_named("memberOf"), noun, "role-context") > 0
+        if "recip" in entry.flags and rtype.symmetric and len({m.key for m in described}) >= 2:
+            return self.add_pairs(described, rtype, noun, "role-recip") > 0
+        return False
+
+    def _participle(self, tok: Any) -> bool:
+        """Hyphenated participles: "Russian-backed X" (X an actor), "X-brokered deal" handled by the noun."""
+        prefix = self._hyphen_prefix(tok)
+        if not prefix:
+            return False
+        entries = [e for e in self.lex.lookup(_lemma(tok), "participle") if not e.is_helper]
+        if not entries:
+            return False
+        entry = entries[0]
+        rtype = self.lex.relation_type(entry)
+        if rtype.name == "mediates":
+            return False
+        head = tok.head
+        objects = [m for m in self.fan(head) if m not in prefix and m.start > tok.i]
+        if objects:
+            self.add(prefix, objects, rtype, tok, "nominal-participle")
+        self.used_triggers.add(tok.i)
+        return True
+
+    def _prefix(self, tok: Any) -> None:
+        """Read "pro-Azerbaijani policy": the policy's owner supports Azerbaijan ("anti-": opposes)."""
+        entries = [e for e in self.lex.lookup(tok.lower_, "adj") if not e.is_helper]
+        if not entries or tok.i + 2 >= len(self.doc) or self.doc[tok.i + 1].text not in {"-", "–"}:
+            return
+        targets = list(self.index.at(tok.i + 2))
+        if not targets:
+            return
+        noun = tok.head
+        owners = [m for m in self._noun_agents(noun) if m not in targets]
+        if not owners:
+            verb = self._governing_verb(noun)
+            if verb is not None:
+                owners = self.subjects(verb)[0]
+        self.add(owners, targets, entries[0], tok, "prefix")
+
+    def _linear(self, tok: Any) -> None:
+        """ACTOR TRIGGER ACTOR within a clause, for headline-like sentences the parser mis-tags."""
+        entries = [
+            e for e in self._entries(tok, "verb") if len(e.words) == 1 or e.preps or "recip" in e.flags
+        ]
+        if not entries:
+            return
+        first = tok.i - 2 if tok.i >= 2 and self.doc[tok.i - 1].text == "-" else tok.i
+        doc, sent = self.doc, self.sent
+        left: Mention | None = None
+        j = first - 1
+        while j >= sent.start and first - j <= 3:
+            ms = [m for m in self.index.at(j) if not m.is_modifier]
+            if ms:
+                left = ms[0]
+                break
+            if doc[j].pos_ not in {"ADV", "AUX", "PART"}:
+                break
+            j -= 1
+        if left is None:
+            return
+        right: Mention | None = None
+        k = tok.i + 1
+        while k < sent.end and k - tok.i <= 3:
+            ms = [m for m in self.index.at(k) if not m.is_modifier]
+            if ms:
+                right = ms[0]
+                break
+            if doc[k].pos_ not in {"DET", "ADJ"} and doc[k].lower_ not in {"on", "with", "to"}:
+                break
+            k += 1
+        subjects = self._linear_group(left, -1)
+        if right is None:
+            rtype = self.lex.relation_type(entries[0])
+            if rtype.symmetric and "recip" in entries[0].flags and len({m.key for m in subjects}) >= 2:
+                self.add_pairs(subjects, rtype, tok, "linear-recip")
+            return
+        objects = self._linear_group(right, 1)
+        means = None
+        for m_tok in doc[right.end : sent.end]:
+            if m_tok.lower_ in {"via", "through", "with", "by"}:
+                words = [t for t in doc[m_tok.i + 1 : sent.end] if not t.is_punct or t.text == "-"]
+                end = m_tok.i + 1
+                for t in doc[m_tok.i + 1 : sent.end]:
+                    if (t.is_punct and t.text != "-") or t.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ"}:
+                        break
+                    end = t.i + 1
+                if words and end > m_tok.i + 1:
+                    start = m_tok.i + 1
+                    while start < end and doc[start].pos_ == "DET":
+                        start += 1
+                    means = doc[start:end].text if start < end else None
+                break
+            if m_tok.pos_ in {"VERB", "AUX"}:
+                break
+        self.add(subjects, objects, entries[0], tok, "linear", means)
+
+    def _linear_group(self, start: Mention, step: int) -> list[Mention]:
+        """A mention and the mentions joined to it by "and"/"," on one side."""
+        group = [start]
+        doc = self.doc
+        cur = start
+        while True:
+            j = cur.start - 1 if step < 0 else cur.end
+            if step < 0 and self.sent.start <= j and doc[j].lower_ == "the":
+                j -= 1
+            if not (self.sent.start <= j < self.sent.end) or doc[j].lower_ not in {"and", ","}:
+                break
+            k = j + step
+            if step > 0 and k < self.sent.end and doc[k].lower_ == "the":
+                k += 1
+            ms = (
+                [m for m in self.index.at(k) if not m.is_modifier]
+                if self.sent.start <= k < self.sent.end
+                else []
+            )
+            if not ms:
+                break
+            cur = ms[0]
+            group.append(cur)
+        return group
+
+    # ------------------------------------------------------------------ reported speech
+    def _speech(self, cand: _Cand) -> None:
+        """Set the reporter of a relation inside "X said (that) ...", a quote, or "according to X"."""
+        tok = cand.trigger
+        for _ in range(10):
+            if tok.head.i == tok.i:
+                break
+            dep = tok.dep_
+            tok = tok.head
+            if dep in {"ccomp", "parataxis", "dobj"} and self.lex.has_role(_lemma(tok), "_speech", "verb"):
+                subj = [m for m in self.subjects(tok)[0] if m.key not in {cand.subj.key}]
+                if subj:
+                    cand.reporter = subj[0]
+                return
+        for t in self.sent:
+            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                for p in self.doc[t.i + 1].children:
+                    if p.dep_ == "pobj":
+                        found = self.fan(p)
+                        if found:
+                            cand.reporter = found[0]
+                            return
+        # a speech verb at the root with the trigger's clause in a quote ("'...,' the spokesperson said")
+        root = self.sent.root
+        quoted = any(t.text in {'"', "“", "”", "'", "‘", "’"} for t in self.sent)
+        if quoted and root.i != cand.trigger.i and self.lex.has_role(_lemma(root), "_speech", "verb"):
+            subj = self.subjects(root)[0]
+            if subj and subj[0].key != cand.subj.key:
+                cand.reporter = subj[0]
+
+    def _accusations(self) -> None:
+        """A reporter who says another actor did something hostile accuses that actor."""
+        accuses = self.lex.type_named("accuses")
+        extra: list[_Cand] = []
+        for cand in self.cands:
+            if cand.reporter is None or cand.rtype.name == "accuses":
+                continue
+            hostile = cand.rtype.polarity < 0 or cand.rtype.name == "aids"
+            hostile = hostile or (cand.rtype.name == "supports" and cand.obj.actor.type == "NonStateGroup")
+            if not hostile or (cand.reporter.key == cand.obj.key and cand.rtype.polarity >= 0):
+                continue
+            mod = modality_of(cand.trigger, self.sent, self.lex)
+            cand.modality = mod
+            if mod.negated or mod.mood != "asserted":
+                continue
+            if _valid(cand.reporter, cand.subj, accuses):
+                extra.append(
+                    _Cand(cand.reporter, cand.subj, accuses, cand.trigger, "reported-accusation", factor=0.8)
+                )
+        self.cands.extend(extra)
+
+
+def _unique(mentions: Iterable[Mention]) -> list[Mention]:
+    seen: set[int] = set()
+    out: list[Mention] = []
+    for m in mentions:
+        if id(m) not in seen:
+            seen.add(id(m))
+            out.append(m)
+    return out
+
+
+def _actor_label(actor: Actor) -> str:
+    return actor.label
+
+
+@Language.factory(
+    "actorgraph_relations",
+    default_config={"max_tokens": 600, "max_mentions": 100},
+    requires=["doc.ents", "token.dep", "token.pos", "token.lemma", "doc.sents"],
+    assigns=["doc._.actorgraph_relations"],
+)
+def make_relation_extractor(
+    nlp: Language, name: str, max_tokens: int, max_mentions: int
+) -> RelationExtractor:
+    """Build the relation extractor (``build_nlp`` sets gazetteer and lexicon, else they load lazily).
+
+    Args:
+        nlp: the pipeline.
+        name: the component name.
+        max_tokens: longest sentence processed.
+        max_mentions: most actor mentions per sentence processed.
+
+    Returns:
+        The component.
+    """
+    return RelationExtractor(nlp, name, max_tokens=max_tokens, max_mentions=max_mentions)
