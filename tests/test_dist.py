@@ -13,7 +13,16 @@ import pytest
 @pytest.mark.slow
 def test_wheel_contains_ontology_and_not_corpus(repo_root: Path, tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(repo_root)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path),
+            str(repo_root),
+        ],
         check=True,
         capture_output=True,
     )
@@ -32,7 +41,16 @@ def test_wheel_contains_ontology_and_not_corpus(repo_root: Path, tmp_path: Path)
 def test_installed_wheel_finds_its_ontology(repo_root: Path, tmp_path: Path) -> None:
     """A wheel installed into a clean target folder finds the ontology inside itself (step 3)."""
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path / "dist"), str(repo_root)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path / "dist"),
+            str(repo_root),
+        ],
         check=True,
         capture_output=True,
     )

@@ -41,10 +41,20 @@ def handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # usage errors (exit 2) and click's own exits pass through unchanged
         except ActorgraphError as exc:
             _fail(exc)
         except OSError as exc:
-            _fail(ActorgraphError(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}".lstrip(": ")))
+            _fail(
+                ActorgraphError(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}".lstrip(": "))
+            )
+        except Exception as exc:  # a bug or an unforeseen input: still one line on stderr, exit 1
+            if _State.debug:
+                raise
+            first = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+            what = f"unexpected {type(exc).__name__}" + (f": {first}" if first else "")
+            _fail(ActorgraphError(f"{what} (rerun with --debug for the traceback)"))
         return None
 
     return wrapper  # type: ignore[return-value]
@@ -124,7 +134,9 @@ def cli(debug: bool) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "tsv"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default stdout).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default stdout)."
+)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True)
 @click.option("--shard", default=None, metavar="I/N", help="Process only the I-th of N deterministic shards.")
@@ -195,13 +207,26 @@ def evaluate(
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              show_default=True, help="Output folder.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Output folder.",
+)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
-@click.option("--store/--no-store", default=True, show_default=True, help="Also write the Oxigraph store out/store/.")
-@click.option("--html/--no-html", default=True, show_default=True, help="Also write the interactive out/graph.html.")
+@click.option(
+    "--store/--no-store", default=True, show_default=True, help="Also write the Oxigraph store out/store/."
+)
+@click.option(
+    "--html/--no-html", default=True, show_default=True, help="Also write the interactive out/graph.html."
+)
 @click.option("--strict", is_flag=True, help="Stop at the first unreadable input instead of skipping it.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal)."
+)
 @model_option
 @actors_option
 @handle_errors
@@ -228,9 +253,11 @@ def build(
         actorgraph build articles/ -o out/ --workers 2 --actors my_actors.tsv
     """
     from .build import build_graph_files
+    from .documents import iter_input_files
 
     show = sys.stderr.isatty() if progress is None else progress
-    with _progress("extracting", None, show) as advance:
+    total = sum(1 for _ in iter_input_files(paths)) if show else None
+    with _progress("extracting", total, show) as advance:
         summary = build_graph_files(
             paths,
             out_dir,
@@ -248,7 +275,369 @@ def build(
 # ----------------------------------------------------------------------------- graph commands (query, export, validate, push)
 
 
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--param")
+        params[name.strip().lstrip("?$")] = value
+    return params
+
+
+@cli.command()
+@click.argument("graph", required=False, metavar="GRAPH")
+@click.argument("query_text", required=False, metavar="[QUERY]")
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the query from a .rq file.",
+)
+@click.option("--name", "query_name", metavar="NAME", help="Run a query of the shipped library (see --list).")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME; actors accept labels, aliases, capitals or codes (actor=Ankara|TUR|Turkey).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default=None,
+    help="Output format (default: table in a terminal, tsv when piped); json is SPARQL results JSON.",
+)
+@click.option("--endpoint", metavar="URL", help="Query a remote SPARQL endpoint instead of GRAPH.")
+@click.option(
+    "--store",
+    "store_kind",
+    type=click.Choice(["auto", "memory", "oxigraph"]),
+    default="auto",
+    show_default=True,
+    help="Backend for a graph file or store folder.",
+)
+@click.option(
+    "--allow-update", is_flag=True, help="Allow SPARQL updates (INSERT/DELETE...); LOAD stays refused."
+)
+@click.option("--list", "list_queries", is_flag=True, help="List the library queries and their parameters.")
+@actors_option
+@handle_errors
+def query(
+    graph: str | None,
+    query_text: str | None,
+    query_file: Path | None,
+    query_name: str | None,
+    params: tuple[str, ...],
+    fmt: str | None,
+    endpoint: str | None,
+    store_kind: str,
+    allow_update: bool,
+    list_queries: bool,
+    actors_files: tuple[Path, ...],
+) -> None:
+    """Run a SPARQL query on GRAPH: a graph file, an Oxigraph store folder, or an endpoint URL.
+
+    The query is given inline, with -f FILE, or by --name from the shipped library. Prefixes (ag, actor,
+    doc, skos, prov, dcterms, nif, owl, rdf, rdfs, xsd, wd, schema) are predeclared. Queries never reach
+    the network: SERVICE, LOAD and FROM/FROM NAMED are refused before anything runs, and updates need
+    --allow-update.
+
+    Example:
+
+    \b
+        actorgraph query out/store --name allies_of --param actor=Turkey
+        actorgraph query out/graph.ttl 'SELECT ?s ?o WHERE { ?s ag:supports ?o }' --format csv
+        actorgraph query --endpoint http://127.0.0.1:7878/query -f my.rq --format json
+    """
+    from .errors import QueryError
+    from .queries import get_query, load_library
+    from .sparql import check_query, resolve_params
+    from .store import open_store
+
+    if list_queries:
+        for name, entry in load_library().items():
+            args = " ".join(f"{p.name}=..." if p.required else f"[{p.name}=...]" for p in entry.params)
+            click.echo(f"{name} {args}".rstrip() + f"\n    {entry.summary}")
+        return
+    if endpoint and graph and query_text is None and not (query_file or query_name):
+        graph, query_text = None, graph  # `query --endpoint URL 'SELECT ...'`: the one argument is the query
+    sources = [s for s in (query_text, query_file, query_name) if s]
+    if len(sources) != 1:
+        raise click.UsageError("give exactly one query: inline QUERY, -f FILE or --name NAME")
+    location = endpoint or graph
+    if not location:
+        raise click.UsageError("give GRAPH (file, store folder or URL) or --endpoint URL")
+    kinds: dict[str, str] = {}
+    if query_name:
+        entry = get_query(query_name)
+        text = entry.text
+        kinds = {p.name: p.kind for p in entry.params}
+        bound = _parse_params(params)
+        missing = [p for p in entry.params if p.required and p.name not in bound]
+        if missing:
+            raise QueryError(f"query {query_name} needs --param {missing[0].name}=... ({missing[0].help})")
+    else:
+        text = query_file.read_text(encoding="utf-8") if query_file else str(query_text)
+    checked = check_query(text, allow_update=allow_update)
+    gazetteer = None
+    if actors_files:
+        from .gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer(extra_files=actors_files)
+    bindings = resolve_params(_parse_params(params), kinds, gazetteer)
+    kind = "endpoint" if endpoint else store_kind
+    with open_store(location, kind, allow_update=allow_update) as store:
+        if checked.form == "UPDATE":
+            if bindings:
+                raise QueryError("parameters cannot be bound in an update")
+            store.update(text)
+            click.echo("update done", err=True)
+            return
+        result = store.query(text, bindings)
+    if isinstance(result, bool):
+        click.echo(json.dumps({"head": {}, "boolean": result}) if fmt == "json" else str(result).lower())
+        return
+    if not hasattr(result, "vars"):
+        from .graph import serialize_dataset
+
+        click.echo(serialize_dataset(result, "turtle").decode("utf-8"), nl=False)  # type: ignore[arg-type]
+        return
+    chosen = fmt or ("table" if sys.stdout.isatty() else "tsv")
+    click.echo(result.to_text(chosen), nl=False)  # type: ignore[union-attr]
+
+
+@cli.command(name="export")
+@click.argument("graph", metavar="GRAPH")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv"]),
+    help="RDF (ttl, nt, nq, trig, jsonld) or network (graphml, gexf for Gephi; csv edge list).",
+)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Output file."
+)
+@click.option(
+    "--level",
+    type=click.Choice(["state", "actor"]),
+    default="state",
+    show_default=True,
+    help="Network formats: roll people and bodies up to their state, or keep every actor.",
+)
+@handle_errors
+def export_cmd(graph: str, fmt: str, output: Path, level: str) -> None:
+    """Export GRAPH (graph file, store folder or endpoint URL) as RDF or as a network for Gephi/spreadsheets.
+
+    TriG, N-Quads and JSON-LD keep each document's statements in its own named graph; Turtle and
+    N-Triples hold the union. Network formats have one edge per subject, object and relation, with
+    polarity, evidence count and first/last date.
+
+    Example:
+
+    \b
+        actorgraph export out/store --format gexf -o actors.gexf
+        actorgraph export out/graph.ttl --format trig -o graph.trig
+    """
+    from .export import export_graph
+
+    written = export_graph(graph, fmt, output, level=level)
+    click.echo(f"wrote {written}", err=True)
+
+
+@cli.command()
+@click.argument("graph", metavar="GRAPH")
+@click.option(
+    "--shapes",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="SHACL shapes file (default: the shipped ontology/shapes.ttl).",
+)
+@handle_errors
+def validate(graph: str, shapes: Path | None) -> None:
+    """Check GRAPH (graph file, store folder or endpoint URL) against the SHACL shapes; exit 1 if it fails.
+
+    Example:
+
+    \b
+        actorgraph validate out/graph.ttl
+        actorgraph validate out/store --shapes my_shapes.ttl
+    """
+    from .errors import ActorgraphError
+    from .validate import validate_graph
+
+    report = validate_graph(graph, shapes)
+    click.echo(report.render())
+    if not report.conforms:
+        raise ActorgraphError(f"{graph}: {len(report.violations)} SHACL violation(s)")
+
+
+@cli.command()
+@click.argument("graph", metavar="GRAPH")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="Graph Store Protocol URL of the server (Oxigraph: http://HOST:PORT/store).",
+)
+@click.option(
+    "--graph",
+    "graph_iri",
+    metavar="IRI",
+    default=None,
+    help="Replace this named graph with the union; default: add the dataset, keeping named graphs.",
+)
+@handle_errors
+def push(graph: str, endpoint: str, graph_iri: str | None) -> None:
+    """Load GRAPH (graph file or store folder) into a SPARQL 1.1 server in bulk (Graph Store HTTP Protocol).
+
+    Example:
+
+    \b
+        actorgraph push out/store --endpoint http://127.0.0.1:7878/store
+        actorgraph push out/graph.ttl --endpoint http://127.0.0.1:7878/store --graph https://example.org/kg
+    """
+    from .store import push as push_graph
+
+    summary = push_graph(graph, endpoint, graph_iri)
+    click.echo(summary.render())
+
+
 # ----------------------------------------------------------------------------- view commands (analyze, view, timeline)
+
+
+def _statement_graph(
+    graph: str, level: str, min_confidence: float, since: str | None = None, until: str | None = None
+) -> Any:
+    """Open GRAPH (file, store folder or endpoint) and read its statements as a networkx multigraph."""
+    from .netview import to_networkx
+    from .store import open_store
+
+    with open_store(graph) as store:
+        return to_networkx(
+            store,
+            level=level,  # type: ignore[arg-type]
+            since=since,
+            until=until,
+            min_confidence=min_confidence,
+        )
+
+
+def view_options(func: F) -> F:
+    """The --level and --min-confidence options shared by the view commands."""
+    func = click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=0.0,
+        show_default=True,
+        help="Leave out statements below this confidence.",
+    )(func)
+    return click.option(
+        "--level",
+        type=click.Choice(["state", "actor"]),
+        default="state",
+        show_default=True,
+        help="state: people and bodies count for their state; actor: keep every actor.",
+    )(func)
+
+
+@cli.command()
+@click.argument("graph", metavar="GRAPH")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--actor", metavar="NAME", help="Focus on one actor (label, ISO code or slug).")
+@click.option("--since", metavar="DATE", help="Only statements dated on or after this ISO date.")
+@click.option("--until", metavar="DATE", help="Only statements dated on or before this ISO date.")
+@view_options
+@handle_errors
+def analyze(
+    graph: str,
+    as_json: bool,
+    actor: str | None,
+    since: str | None,
+    until: str | None,
+    level: str,
+    min_confidence: float,
+) -> None:
+    """Report alliances, rivalries, ambivalent pairs, balance, mediators, brokers and blocs in GRAPH.
+
+    GRAPH is a graph file, an Oxigraph store folder or a SPARQL endpoint URL.
+
+    Example:
+
+    \b
+        actorgraph analyze out/store
+        actorgraph analyze out/graph.ttl --actor Russia --json
+    """
+    from .analysis import render_report, report
+
+    data = report(_statement_graph(graph, level, min_confidence, since, until), actor=actor)
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False) if as_json else render_report(data), nl=as_json)
+
+
+@cli.command()
+@click.argument("graph", metavar="GRAPH")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("graph.html"),
+    show_default=True,
+    help="HTML file to write.",
+)
+@click.option("--title", default=None, help="Page title (default: the output file name).")
+@view_options
+@handle_errors
+def view(graph: str, output: Path, title: str | None, level: str, min_confidence: float) -> None:
+    """Write the interactive graph of GRAPH as one HTML page that works offline.
+
+    Edges are coloured by polarity and open their evidence sentences when clicked; the page has a legend,
+    filters by relation, polarity and date, and an actor search.
+
+    Example:
+
+    \b
+        actorgraph view out/store -o graph.html
+        actorgraph view out/graph.ttl -o people.html --level actor --min-confidence 0.6
+    """
+    from .views import write_html
+
+    path = write_html(
+        _statement_graph(graph, level, min_confidence),
+        output,
+        level=level,  # type: ignore[arg-type]
+        title=title,
+    )
+    click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("graph", metavar="GRAPH")
+@click.argument("actor_a", metavar="A")
+@click.argument("actor_b", metavar="B")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Picture to write: .png or .svg.",
+)
+@view_options
+@handle_errors
+def timeline(graph: str, actor_a: str, actor_b: str, output: Path, level: str, min_confidence: float) -> None:
+    """Plot the cooperative and conflictual evidence between actors A and B over time.
+
+    Example:
+
+    \b
+        actorgraph timeline out/store Russia Turkey -o russia-turkey.png
+        actorgraph timeline out/graph.ttl ARM AZE -o armenia-azerbaijan.svg
+    """
+    from .timeline import plot_timeline
+
+    path = plot_timeline(_statement_graph(graph, level, min_confidence), actor_a, actor_b, output)
+    click.echo(f"wrote {path}")
 
 
 def main() -> None:

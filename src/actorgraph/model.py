@@ -28,7 +28,13 @@ ONTOLOGY_NS = "https://w3id.org/actorgraph/ontology#"
 ACTOR_BASE = "https://w3id.org/actorgraph/actor/"
 
 ActorType = Literal["State", "InternationalOrganization", "StateBody", "Person", "NonStateGroup"]
-ACTOR_TYPES: tuple[ActorType, ...] = ("State", "InternationalOrganization", "StateBody", "Person", "NonStateGroup")
+ACTOR_TYPES: tuple[ActorType, ...] = (
+    "State",
+    "InternationalOrganization",
+    "StateBody",
+    "Person",
+    "NonStateGroup",
+)
 
 
 def actor_iri(actor_id: str) -> str:
@@ -129,7 +135,9 @@ class RelationType:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RelationType:
         """Rebuild a relation type from its contract form (label and symmetry come from the ontology)."""
-        return cls(name=data["name"], label=data["name"], polarity=int(data["polarity"]), plover=data.get("plover"))
+        return cls(
+            name=data["name"], label=data["name"], polarity=int(data["polarity"]), plover=data.get("plover")
+        )
 
 
 @dataclass(frozen=True, slots=True)
