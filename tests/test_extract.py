@@ -438,3 +438,37 @@ def test_two_workers_give_the_single_process_output(extractor: Extractor, tmp_pa
         (d.name, [a.to_json() for a in found]) for d, found in Extractor().extract_documents(docs, workers=2)
     ]
     assert parallel == single
+
+
+@pytest.mark.model
+def test_nquads_of_shards_concatenate_into_the_graph_of_one_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 6: shard outputs (N-Quads) concatenate into the same graph as a single run."""
+    from click.testing import CliRunner
+
+    from actorgraph.cli import cli
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    texts = [
+        "Turkey supports Azerbaijan.",
+        "Russia pressures Turkey via Idlib strikes.",
+        "Armenia accused Azerbaijan of shelling Tavush.",
+        "France and Germany signed a defence agreement.",
+        "Iran condemned Israel.",
+    ]
+    for i, text in enumerate(texts):
+        (docs / f"d{i}.txt").write_text(text + "\n", encoding="utf-8")
+    runner = CliRunner()
+    whole = tmp_path / "all.nq"
+    assert runner.invoke(cli, ["extract", str(docs), "--format", "nq", "-o", str(whole)]).exit_code == 0
+    lines: set[str] = set()
+    for i in (1, 2, 3):
+        part = tmp_path / f"s{i}.nq"
+        result = runner.invoke(cli, ["extract", str(docs), "--format", "nq", "--shard", f"{i}/3", "-o", str(part)])
+        assert result.exit_code == 0, result.output
+        lines |= set(part.read_text(encoding="utf-8").splitlines())
+    expected = set(whole.read_text(encoding="utf-8").splitlines())
+    assert expected and lines == expected

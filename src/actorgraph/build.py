@@ -17,11 +17,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
-from .atomic import atomic_writer
+from .atomic import atomic_write_text, atomic_writer
 from .documents import Skipped, load_documents
 from .model import Activity, Assertion, Document
 
-__all__ = ["BuildSummary", "build_graph_files", "extraction_time"]
+__all__ = ["MANIFEST", "BuildSummary", "build_graph_files", "extraction_time"]
+
+#: File in the output folder that records what the last complete build was made from.
+MANIFEST = ".build-manifest"
 
 
 @dataclass
@@ -40,6 +43,7 @@ class BuildSummary:
     warnings: list[str] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    up_to_date: bool = False
 
     def render(self) -> str:
         """A short human summary for the terminal."""
@@ -47,7 +51,9 @@ class BuildSummary:
             f"documents   {self.documents} ({self.extracted} extracted, {self.cached} from cache)",
             f"actors      {self.actors}",
             f"assertions  {self.assertions} ({self.negated} negated)",
-            f"triples     {self.triples}",
+            f"triples     {self.triples}"
+            if not self.up_to_date
+            else "graph       unchanged since the last build",
         ]
         if self.top_relations:
             top = ", ".join(f"{name} {count}" for name, count in self.top_relations)
@@ -57,7 +63,7 @@ class BuildSummary:
         for warning in self.warnings:
             lines.append(f"warning     {warning}")
         for path in self.outputs:
-            lines.append(f"wrote       {path}")
+            lines.append(f"{'up to date' if self.up_to_date else 'wrote':<11} {path}")
         lines.append(f"time        {self.seconds:.1f} s")
         return "\n".join(lines)
 
@@ -173,6 +179,7 @@ def build_graph_files(
 
     cache.prune({documents[name].content_hash for name in order})
     all_assertions = [a for name in order for a in results.get(name, [])]
+    manifest = _manifest(extractor.version_key, [documents[n] for n in order], paths, store=store, html=html)
     summary.documents = len(order)
     summary.assertions = len(all_assertions)
     summary.negated = sum(a.negated for a in all_assertions)
@@ -180,6 +187,17 @@ def build_graph_files(
     summary.top_relations = Counter(a.relation.name for a in all_assertions if not a.negated).most_common(5)
 
     jsonl_path = out_dir / "assertions.jsonl"
+    outputs = (
+        [jsonl_path, out_dir / "graph.ttl"] + [out_dir / "store"] * store + [out_dir / "graph.html"] * html
+    )
+    manifest_path = out_dir / MANIFEST
+    if summary.extracted == 0 and _read(manifest_path) == manifest and all(p.exists() for p in outputs):
+        # nothing changed since the last complete build: its outputs are this build's outputs
+        summary.up_to_date = True
+        summary.outputs.extend(outputs)
+        summary.seconds = time.perf_counter() - started
+        return summary
+    manifest_path.unlink(missing_ok=True)
     with atomic_writer(jsonl_path, mode="w") as handle:
         for assertion in all_assertions:
             handle.write(json.dumps(assertion.to_json(), ensure_ascii=False) + "\n")
@@ -211,7 +229,31 @@ def build_graph_files(
         from .views import write_html
 
         html_path = out_dir / "graph.html"
-        write_html(to_networkx(dataset), html_path, title="actorgraph: " + ", ".join(p.name for p in paths))
+        # the view reads statements with one SPARQL query: Oxigraph answers it far faster than rdflib
+        source = out_dir / "store" if store else dataset
+        write_html(to_networkx(source), html_path, title="actorgraph: " + ", ".join(p.name for p in paths))
         summary.outputs.append(html_path)
+    atomic_write_text(manifest_path, manifest)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def _manifest(
+    version_key: str, documents: Sequence[Document], paths: Sequence[Path], *, store: bool, html: bool
+) -> str:
+    """What a complete build was made from: extractor version, every document's content, and the options.
+
+    A rebuild whose manifest matches the last complete build's, with no document extracted anew, can keep the
+    outputs as they are (the manifest is written last, so an interrupted build never matches).
+    """
+    lines = [f"actorgraph {__version__}", f"extractor {version_key}", f"store {store} html {html}"]
+    lines += [f"input {p}" for p in paths]
+    lines += [f"doc {d.content_hash} {d.name}" for d in documents]
+    return "\n".join(lines) + "\n"

