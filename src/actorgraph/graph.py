@@ -165,9 +165,14 @@ def _describe_actors(
     codes: Mapping[str, set[str]],
     gazetteer: ActorSource | None,
 ) -> Iterator[Triple]:
-    """Describe every actor met, enriched from the gazetteer, plus the states/organisations they act for."""
+    """Describe every actor met, enriched from the gazetteer, plus the states/organisations they act for.
+
+    Two passes: the first settles which actors the graph describes (and their state codes), the second
+    writes them with their ``ag:rollsUpTo``, which needs to know which States are in the graph.
+    """
     pending = sorted(seen)
     described: set[str] = set()
+    entries: list[tuple[Actor, set[str], set[str]]] = []
     while pending:
         actor_id = pending.pop(0)
         if actor_id in described:
@@ -201,11 +206,46 @@ def _describe_actors(
                     acts_for.add(state.id)
         if actor.type == "State":
             state_codes = {actor.state} if actor.state else state_codes
-        yield from actor_triples(actor, state_codes=state_codes, acts_for=acts_for)
+        entries.append((actor, state_codes, acts_for))
         if gazetteer is not None:
             for target in sorted(acts_for | {aff.target for aff in actor.affiliations}):
                 if target not in described and gazetteer.get(target) is not None:
                     pending.append(target)
+    states = _states_by_code(actor for actor, _codes, _acts_for in entries)
+    for actor, state_codes, acts_for in entries:
+        rolls_up_to = _roll_up(actor, state_codes, states)
+        yield from actor_triples(actor, state_codes=state_codes, acts_for=acts_for, rolls_up_to=rolls_up_to)
+
+
+def _states_by_code(actors: Iterable[Actor]) -> dict[str, str]:
+    """ISO3 code -> id of the described State with that ``ag:isoCode`` (the smallest id if several)."""
+    states: dict[str, str] = {}
+    for actor in actors:
+        if actor.type == "State" and actor.state:
+            known = states.get(actor.state)
+            states[actor.state] = actor.id if known is None else min(known, actor.id)
+    return states
+
+
+def _roll_up(actor: Actor, state_codes: Iterable[str], states: Mapping[str, str]) -> str | None:
+    """The id ``ag:rollsUpTo`` points at, or None for the actor itself.
+
+    States, organisations and groups stand for themselves; a state body or person stands for the described
+    State of its own code (``actor.state``) when there is one, else of the first other code it acted for,
+    else for itself. This is the roll-up the queries used to compute from ``ag:stateCode``/``ag:isoCode``.
+
+    Examples:
+        >>> lavrov = Actor("sergey-lavrov", "Person", "Sergey Lavrov", state="RUS")
+        >>> _roll_up(lavrov, {"RUS"}, {"RUS": "russia"}), _roll_up(lavrov, {"RUS"}, {})
+        ('russia', None)
+    """
+    if actor.type not in ("StateBody", "Person"):
+        return None
+    ordered = ([actor.state] if actor.state else []) + sorted(set(state_codes) - {actor.state})
+    for code in ordered:
+        if code and code in states and states[code] != actor.id:
+            return states[code]
+    return None
 
 
 def build_dataset(

@@ -75,6 +75,7 @@ class AG(DefinedNamespace):
     requests: URIRef  # Asks, urges or calls on the other actor to do something.
     rivalOf: URIRef  # Is a rival, adversary or enemy of the other actor.
     role: URIRef  # role
+    rollsUpTo: URIRef  # The actor counted for this one at state level: the State it is or acts for, else it
     rule: URIRef  # The extraction mechanism that produced the statement.
     sanctions: URIRef  # Imposes sanctions, embargoes or expulsions on the other actor.
     standing: URIRef  # True for lasting states of affairs (alliance, rivalry, membership) rather than event

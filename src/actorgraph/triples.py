@@ -213,14 +213,18 @@ def actor_triples(
     actor: Actor,
     state_codes: Iterable[str] = (),
     acts_for: Iterable[str] = (),
+    rolls_up_to: str | None = None,
 ) -> Iterator[Triple]:
-    """Yield the description of an actor: type, labels, codes, allegiance, positions and Wikidata identity.
+    """Yield the description of an actor: type, labels, codes, allegiance, roll-up, positions and Wikidata.
 
     Args:
         actor: the actor (thin from JSON, or full from the gazetteer).
         state_codes: further ISO3 codes the actor acted for in the assertions (a person's office may change).
         acts_for: actor ids of the states or organisations it acts for (resolved by the caller from the
             gazetteer, since a state code alone does not give the state's slug).
+        rolls_up_to: id of the actor counted for this one at state level (``ag:rollsUpTo``): the State a
+            body or person acts for, when that State is in the graph; None means the actor itself (states,
+            organisations, groups, and anyone whose state is not described). Exactly one is emitted.
 
     Yields:
         Triples for the default graph.
@@ -231,6 +235,11 @@ def actor_triples(
         True
         >>> (URIRef(actor_iri("turkey")), OWL.sameAs, WD.Q43) in t
         True
+        >>> (URIRef(actor_iri("turkey")), AG.rollsUpTo, URIRef(actor_iri("turkey"))) in t
+        True
+        >>> lavrov = Actor("sergey-lavrov", "Person", "Sergey Lavrov", state="RUS")
+        >>> [o for _, p, o in actor_triples(lavrov, rolls_up_to="russia") if p == AG.rollsUpTo]
+        [rdflib.term.URIRef('https://w3id.org/actorgraph/actor/russia')]
     """
     node = URIRef(actor.iri)
     yield node, RDF.type, AG[actor.type]
@@ -248,6 +257,7 @@ def actor_triples(
             yield node, AG.capital, Literal(actor.capital)
         for demonym in sorted(set(actor.demonyms)):
             yield node, AG.demonym, Literal(demonym)
+    yield node, AG.rollsUpTo, URIRef(actor_iri(rolls_up_to)) if rolls_up_to else node
     targets = set(acts_for) | {aff.target for aff in actor.affiliations}
     for target in sorted(targets - {actor.id}):
         yield node, AG.actsFor, URIRef(actor_iri(target))
