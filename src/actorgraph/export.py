@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,15 +48,19 @@ CSV_COLUMNS = (
 )
 
 
+#: characters XML 1.0 cannot hold: GraphML/GEXF with them do not load (labels may come from scraped text)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _simple(value: Any) -> str | int | float | bool:
     """GraphML/GEXF attributes must be simple: None becomes '', lists are joined with '; '."""
     if value is None:
         return ""
-    if isinstance(value, bool | int | float | str):
+    if isinstance(value, bool | int | float):
         return value
     if isinstance(value, list | tuple | set):
-        return "; ".join(str(v) for v in value)
-    return str(value)
+        value = "; ".join(str(v) for v in value)
+    return _NOT_XML.sub("", str(value))
 
 
 def to_edge_graph(source: Any, level: str = "state") -> nx.MultiDiGraph[str]:
