@@ -7,7 +7,7 @@ CORPUS  ?= corpus
 OUT     ?= out
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test test-fast check fmt lint typecheck namespaces golden dist dist-check bench clean
+.PHONY: help install run demo test test-fast check fmt lint typecheck namespaces golden readme dist dist-check bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ namespaces: install ## regenerate src/actorgraph/namespaces.py from ontology/act
 
 golden: install ## regenerate the expected Turtle files under tests/data/expected/
 	$(BIN)/python tools/make_golden.py
+
+readme: install ## refresh the README's example sessions from real runs (needs out/ from `make run`)
+	$(BIN)/python tools/update_readme.py
 
 dist: install ## build the wheel and sdist into dist/
 	$(BIN)/python -m build --outdir dist .

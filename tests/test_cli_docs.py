@@ -1,4 +1,4 @@
-"""Every command documents itself with an example, and the README mentions every command (sqlite-utils idea)."""
+"""Every command documents itself with an example; the README mentions every command (sqlite-utils idea)."""
 
 from __future__ import annotations
 

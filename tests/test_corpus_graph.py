@@ -60,6 +60,10 @@ def test_russia_mediates_between_armenia_and_azerbaijan(corpus_report: dict[str,
 
 def test_unbalanced_triad_with_russia_armenia_and_azerbaijan_or_turkey(corpus_report: dict[str, Any]) -> None:
     triads = corpus_report["balance"]["unbalanced_triads"]
-    wanted = [{"Russia", "Armenia", "Azerbaijan"}, {"Russia", "Armenia", "Turkey"}, {"Russia", "Azerbaijan", "Turkey"}]
+    wanted = [
+        {"Russia", "Armenia", "Azerbaijan"},
+        {"Russia", "Armenia", "Turkey"},
+        {"Russia", "Azerbaijan", "Turkey"},
+    ]
     found = [set(t["actors"]) for t in triads]
     assert any(w <= f for w in wanted for f in found), found

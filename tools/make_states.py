@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Generate ontology/gazetteer/states.tsv (maintainers only; the generated file is committed).
 
 Codes and official names come from pycountry; the common short name, capitals, seats of power, demonyms,

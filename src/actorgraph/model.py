@@ -65,7 +65,8 @@ class Affiliation:
         Examples:
             >>> Affiliation("russia", "Foreign Minister", "2004-03-09").holds_on("2020-07-13")
             True
-            >>> Affiliation("azerbaijan", "Foreign Minister", "2004-04-02", "2020-07-16").holds_on("2020-08-01")
+            >>> mammadyarov = Affiliation("azerbaijan", "Foreign Minister", "2004-04-02", "2020-07-16")
+            >>> mammadyarov.holds_on("2020-08-01")
             False
         """
         if not date:
@@ -79,8 +80,9 @@ class Affiliation:
 class Actor:
     """An actor known to the gazetteer or created from the text.
 
-    ``id`` is a slug (``turkey``, ``recep-tayyip-erdogan``); ``state`` is the ISO 3166-1 alpha-3 code of the
-    state the actor is (for states) or acts for by default (bodies, people); None for organisations and groups.
+    ``id`` is a slug (``turkey``, ``recep-tayyip-erdogan``); ``state`` is the ISO 3166-1 alpha-3 code of
+    the state the actor is (for states) or acts for by default (bodies, people); None for organisations and
+    groups.
     """
 
     id: str

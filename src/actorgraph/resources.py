@@ -6,6 +6,7 @@ The files live once, in the top-level ``ontology/`` folder; the wheel carries a 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from importlib import resources
 from pathlib import Path
@@ -34,10 +35,8 @@ def ontology_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
         candidates.append(Path(explicit))
     if os.environ.get(ENV_VAR):
         candidates.append(Path(os.environ[ENV_VAR]))
-    try:
+    with contextlib.suppress(ModuleNotFoundError, TypeError):  # only in odd import setups
         candidates.append(Path(str(resources.files("actorgraph") / "_data" / "ontology")))
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover - only in odd import setups
-        pass
     candidates.append(Path(__file__).resolve().parents[2] / "ontology")
     for path in candidates:
         if (path / "actorgraph.ttl").is_file():
