@@ -187,6 +187,8 @@ def test_negation_is_kept_negated(pipeline_nlp: Any, text: str) -> None:
         ("Russia is expected to pressure Georgia.", "hedged"),
         ("If Turkey attacks Armenia, Russia would defend Armenia.", "conditional"),
         ("Will China invade Taiwan?", "question"),
+        ("Iran is ready to help Iraq.", "hedged"),
+        ("Pashinyan is likely to travel to Moscow.", "hedged"),
     ],
 )
 def test_moods(pipeline_nlp: Any, text: str, mood: str) -> None:
@@ -240,3 +242,157 @@ def test_model_info_names_the_model(pipeline_nlp: Any) -> None:
 def test_pipeline_components(pipeline_nlp: Any) -> None:
     names = pipeline_nlp.pipe_names
     assert names.index("entity_ruler") < names.index("ner") and names[-1] == "actorgraph_relations"
+
+
+# Recall mechanisms of the news-English pass: each sentence exercises one general construction.
+NEWS_CASES: list[tuple[str, set[Triple]]] = [
+    ("Egypt severed diplomatic relations with Qatar in 2017.", {("EGY", "sanctions", "QAT")}),
+    ("Moscow restricted imports of Georgian wine.", {("RUS", "sanctions", "GEO")}),
+    ("Ankara suspended visa-free travel for Russian citizens.", {("TUR", "sanctions", "RUS")}),
+    ("Israeli officials did not rule out strikes against Tehran.", {("ISR", "threatens", "IRN")}),
+    ('"We will never abandon our Armenian friends," Putin said.', {("RUS", "supports", "ARM")}),
+    ("Serbia refused to accept the EU's proposal.", {("SRB", "rejects", "european-union")}),
+    ("Russian missiles struck Kharkiv overnight.", {("RUS", "attacks", "UKR")}),
+    ("Iran struck targets on Iraqi territory.", {("IRN", "attacks", "IRQ")}),
+    ("Brussels imposed sanctions on Moscow.", {("european-union", "sanctions", "RUS")}),
+    ("Clashes between Indian and Chinese troops erupted.", {("CHN", "clashesWith", "IND")}),
+    ("Fighting between Armenia and Azerbaijan resumed.", {("ARM", "clashesWith", "AZE")}),
+    (
+        "Qatar hosted talks between the United States and the Taliban in Doha.",
+        {("QAT", "mediates", "USA"), ("QAT", "mediates", "taliban"), ("USA", "consultsWith", "taliban")},
+    ),
+    (
+        "Erdogan hosted the summit, which was attended by Ilham Aliyev and Vladimir Putin.",
+        {("TUR", "consultsWith", "AZE"), ("TUR", "consultsWith", "RUS")},
+    ),
+    (
+        "Japan and South Korea restored ties in a US-brokered deal.",
+        {("JPN", "agreesWith", "KOR"), ("USA", "mediates", "JPN"), ("USA", "mediates", "KOR")},
+    ),
+    (
+        "India and Pakistan agreed on a ceasefire after talks in Dubai.",
+        {("IND", "agreesWith", "PAK"), ("IND", "consultsWith", "PAK")},
+    ),
+    ("Vietnam lambasted China over the incident.", {("VNM", "accuses", "CHN")}),
+    ("The Arab League readmitted Libya.", {("LBY", "memberOf", "arab-league")}),
+    ("Armenia and Azerbaijan have been in conflict over Karabakh since 1994.", {("ARM", "rivalOf", "AZE")}),
+    (
+        "Mercenaries of the Wagner Group are fighting for the forces of Khalifa Haftar.",
+        {("wagner-group", "aids", "libyan-national-army")},
+    ),
+    ("At Greece's request, EU ministers met in Brussels.", {("GRC", "requests", "european-union")}),
+    (
+        "Analysts say Qatar wants to keep its role as a mediator between Washington and Tehran.",
+        {("QAT", "mediates", "USA"), ("QAT", "mediates", "IRN")},
+    ),
+    ("Modi travelled to Moscow for talks with Vladimir Putin.", {("IND", "consultsWith", "RUS")}),
+    ("Zarif and Rouhani held talks in Ankara.", {("IRN", "consultsWith", "TUR")}),
+    ("China flew bombers toward Japan in a show of force.", {("CHN", "threatens", "JPN")}),
+    (
+        "Chadian troops fought alongside Nigerien forces against the Taliban.",
+        {("TCD", "aids", "NER"), ("TCD", "clashesWith", "taliban"), ("NER", "clashesWith", "taliban")},
+    ),
+    (
+        "Germany co-chairs the Minsk Group with France and Italy.",
+        {
+            ("DEU", "coChairOf", "osce-minsk-group"),
+            ("FRA", "coChairOf", "osce-minsk-group"),
+            ("ITA", "coChairOf", "osce-minsk-group"),
+        },
+    ),
+    ("The UN Security Council condemned Israel.", {("united-nations", "accuses", "ISR")}),
+    ("Algiers accuses Rabat of espionage, a charge Rabat denies.", {("DZA", "accuses", "MAR")}),
+    ("The EU condemned the air strikes by Russia.", {("european-union", "accuses", "RUS")}),
+    ("Poland and Lithuania lead the effort. The latter has sent tanks to Kyiv.", {("LTU", "aids", "UKR")}),
+    (
+        "Modi called Imran Khan on Monday. He urged him to stop the attacks.",
+        {("IND", "consultsWith", "PAK"), ("IND", "requests", "PAK")},
+    ),
+    ("Kenya, Uganda hold talks.", {("KEN", "consultsWith", "UGA")}),
+    ("Kyiv thanks Warsaw for support.", {("POL", "supports", "UKR")}),
+    ("Weapons were reportedly sent to Armenia by Iran.", {("IRN", "aids", "ARM")}),
+    ("Afghan refugees travelled to Iran.", set()),
+    (
+        "Pompeo held calls with his Indian counterpart Subrahmanyam Jaishankar "
+        "and Pakistan's Shah Mahmood Qureshi.",
+        {("USA", "consultsWith", "IND"), ("USA", "consultsWith", "PAK")},
+    ),
+    (
+        "Officials agreed that Athens and Ankara would deepen their cooperation.",
+        {("GRC", "agreesWith", "TUR"), ("GRC", "cooperatesWith", "TUR")},
+    ),
+    ("Lavrov was accompanied by his Turkish counterpart Mevlut Cavusoglu.", {("RUS", "consultsWith", "TUR")}),
+    (
+        "Iran backed the government in Damascus, while Qatar funded rebel factions.",
+        {("IRN", "supports", "SYR"), ("QAT", "aids", "syrian-opposition")},
+    ),
+    ("Turkey voiced its opposition to the plan.", set()),
+    ("Beijing calls Moscow its strategic partner.", {("CHN", "partnerOf", "RUS")}),
+    ('Macron called Merkel "a close friend" at the summit.', set()),
+    (
+        "Armenian and Azerbaijani troops clashed on the border. "
+        "Russia called on both sides to show restraint.",
+        {("ARM", "clashesWith", "AZE"), ("RUS", "requests", "ARM"), ("RUS", "requests", "AZE")},
+    ),
+    (
+        "Serbia and Kosovo agreed on a deal in Brussels. The EU-brokered deal was signed in March.",
+        {
+            ("SRB", "agreesWith", "XKX"),
+            ("european-union", "mediates", "SRB"),
+            ("european-union", "mediates", "XKX"),
+        },
+    ),
+    (
+        "Ethiopia and the TPLF have been at war since 2020. "
+        "Kenya hosted peace talks between the warring parties.",
+        {
+            ("ETH", "clashesWith", "tplf"),
+            ("KEN", "mediates", "ETH"),
+            ("KEN", "mediates", "tplf"),
+            ("ETH", "consultsWith", "tplf"),
+        },
+    ),
+    (
+        "The African Union suspended Guinea after the coup. It urged the junta to free the president.",
+        {("african-union", "sanctions", "GIN"), ("african-union", "requests", "GIN")},
+    ),
+    (
+        'Akar praised Baku. "We will stand with our Azerbaijani brothers," he said. "We are with you."',
+        {("TUR", "supports", "AZE")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEWS_CASES, ids=[c[0][:40] for c in NEWS_CASES])
+def test_news_constructions(pipeline_nlp: Any, text: str, expected: set[Triple]) -> None:
+    assert positives(run(pipeline_nlp, text)) == {norm(t) for t in expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "mood"),
+    [
+        ("Were Russia to attack Poland, NATO would respond.", "conditional"),
+        ("Should China blockade Taiwan, Japan would help Taiwan.", "conditional"),
+    ],
+)
+def test_inverted_conditionals(pipeline_nlp: Any, text: str, mood: str) -> None:
+    found = run(pipeline_nlp, text)
+    assert found and all(a.mood == mood for a in found)
+    assert positives(found) == set()
+
+
+def test_no_longer_a_member_is_negated(pipeline_nlp: Any) -> None:
+    found = run(pipeline_nlp, "Hungary is no longer a member of the ICC.")
+    assert found and all(a.negated for a in found)
+
+
+def test_places_and_names_are_not_triggers(pipeline_nlp: Any) -> None:
+    # "Support" inside "Rapid Support Forces" is a name, and a meeting in Brussels is a place, not the EU
+    assert positives(run(pipeline_nlp, "The Rapid Support Forces entered Sudan's capital.")) == set()
+    found = run(pipeline_nlp, "NATO envoys met in Brussels. The alliance backed Turkey.")
+    assert positives(found) == {("nato", "supports", "TUR")}
+
+
+def test_cities_are_targets_never_actors(pipeline_nlp: Any) -> None:
+    assert positives(run(pipeline_nlp, "Armenian forces shelled Ganja.")) == {("ARM", "attacks", "AZE")}
+    assert positives(run(pipeline_nlp, "Kharkiv condemned Russia.")) == set()

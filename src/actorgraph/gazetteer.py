@@ -749,5 +749,7 @@ def _build(extra_files: tuple[Path, ...], directory: Path | None) -> Gazetteer:
             gaz._add(entry)
     _settle_people(gaz)
     gaz._reindex()
-    gaz.version = _version([folder / name for name in DATA_FILES] + list(extra_files))
+    # cities.tsv is read by the pipeline (attack targets), not here, but it is gazetteer data all the same
+    shipped = [folder / name for name in (*DATA_FILES, "cities.tsv") if (folder / name).is_file()]
+    gaz.version = _version(shipped + [Path(p) for p in extra_files])
     return gaz

@@ -33,7 +33,7 @@ __all__ = [
 
 POS_VALUES = frozenset({"verb", "noun", "adj", "adv", "participle"})
 HELPER_ROLES = frozenset({"_speech", "_light", "_negator", "_hedge", "_agent", "_credit"})
-FRAME_FLAGS = frozenset({"dobj", "between", "recip", "role", "rev", "pair"})
+FRAME_FLAGS = frozenset({"dobj", "between", "recip", "role", "rev", "pair", "negflip"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,8 @@ class LexiconEntry:
         pos: ``verb``, ``noun``, ``adj``, ``adv`` or ``participle``.
         relation: an ontology relation name, or a helper role (``_speech``, ``_light``...).
         preps: prepositions that introduce the object ("for", "on"), in the order given.
-        flags: frame flags (``dobj``, ``between``, ``recip``, ``role``, ``rev``, ``pair``).
+        flags: frame flags (``dobj``, ``between``, ``recip``, ``role``, ``rev``, ``pair``, ``negflip``: the
+            trigger asserts the relation only when negated, as in "did not rule out action against X").
         polarity: an override of the ontology polarity, or None.
     """
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .mentions import Mention, MentionIndex
+from .mentions import LOCATIVE_PREPS, Mention, MentionIndex
 
 __all__ = ["GROUP_NOUNS", "ORG_NOUNS", "resolve_coreference"]
 
@@ -62,6 +62,9 @@ _NONSTATE_OK = frozenset({"State", "InternationalOrganization", "StateBody", "No
 
 
 _STATE_NOUNS_SG = frozenset({"kingdom", "country", "republic", "emirate", "island", "nation"})
+#: Nouns for a state's ruling power that, definite and without an owner, point to the state in focus.
+_GOV_NOUNS = frozenset({"junta", "regime", "military", "generals", "authorities"})
+_NUMERALS = {"three": 3, "four": 4, "five": 5}
 
 
 def _definite(doc: Any, tok: Any) -> bool:
@@ -70,6 +73,11 @@ def _definite(doc: Any, tok: Any) -> bool:
     while j >= tok.sent.start and doc[j].pos_ in {"ADJ", "NUM"} and tok.i - j <= 3:
         j -= 1
     return j >= tok.sent.start and doc[j].lower_ in {"the", "these", "those", "both", "all"}
+
+
+def _owned(tok: Any) -> bool:
+    """Whether a noun has an owner or modifier of its own ("Mali's junta", "the Syrian regime")."""
+    return any(c.dep_ in {"poss", "amod", "compound", "nmod"} and c.i < tok.i for c in tok.children)
 
 
 def _has_of(tok: Any) -> bool:
@@ -113,13 +121,18 @@ def _coargument(doc: Any, pronoun: Any, mention: Mention, lexicon: Any = None) -
     return bool(doc[mention.head].head.i == pronoun.head.i)
 
 
-def _speaker(sentence: Any, index: MentionIndex, lexicon: Any) -> list[Mention]:
-    """The actor(s) speaking in a sentence: the subject of its speech verb."""
+def _speaker(sentence: Any, index: MentionIndex, lexicon: Any, resolved: bool = False) -> list[Mention]:
+    """The actor(s) speaking in a sentence: the subject of its speech verb.
+
+    With ``resolved``, a pronoun already resolved counts too ("..., he said."), so that a following quote
+    sentence without a speech verb of its own can take this speaker.
+    """
     for tok in sentence:
         if tok.pos_ in {"VERB", "AUX"} and lexicon.has_role(tok.lemma_.lower(), "_speech", "verb"):
             for child in tok.children:
                 if child.dep_ in _SUBJ:
-                    found = [m for m in index.at(child.i) if m.kind != "pronoun"]
+                    found = [m for m in index.at(child.i) if resolved or m.kind != "pronoun"]
+                    found = [m for m in found if m.actor.type != "Person" or m.state or m.kind != "pronoun"]
                     if found:
                         return found
     return []
@@ -157,7 +170,19 @@ def resolve_coreference(doc: Any, index: MentionIndex, lexicon: Any) -> None:
                 if cands:
                     found = [min(cands, key=lambda m: _rank(doc, tok, m))]
             elif low in _PERSONAL and tok.pos_ == "PRON":
-                cands = [m for m in _candidates(index, tok.i, 0) if not _coargument(doc, tok, m, lexicon)]
+                # "He urged him": an object pronoun is not the person its verb's subject pronoun names
+                taken = {
+                    m.actor.id
+                    for c in tok.head.children
+                    if c.dep_ in _SUBJ and c.i < tok.i and c.i != tok.i
+                    for m in index.at(c.i)
+                }
+                cands = [
+                    m
+                    for m in _candidates(index, tok.i, 0)
+                    if not _coargument(doc, tok, m, lexicon)
+                    and (tok.dep_ in _SUBJ or m.actor.id not in taken)
+                ]
                 people = [m for m in cands if m.actor.type == "Person"]
                 if people:
                     found = [min(people, key=lambda m: _rank(doc, tok, m))]
@@ -170,9 +195,15 @@ def resolve_coreference(doc: Any, index: MentionIndex, lexicon: Any) -> None:
                 found = _plural_antecedent(doc, index, tok)
                 plural = True
             elif low in {"latter", "former"} and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
-                distinct = _distinct_recent(index, tok.i, 2)
-                if len(distinct) == 2:
-                    found = [distinct[0] if low == "latter" else distinct[1]]
+                # a conjoined pair ("Germany and France") first, else the last two distinct actors
+                pair = _plural_antecedent(doc, index, tok)
+                if len({m.key for m in pair}) == 2:
+                    ordered = sorted(pair, key=lambda m: m.start)
+                    found = [ordered[-1] if low == "latter" else ordered[0]]
+                else:
+                    distinct = _distinct_recent(index, tok.i, 2)
+                    if len(distinct) == 2:
+                        found = [distinct[0] if low == "latter" else distinct[1]]
             elif low in _STATE_NOUNS_SG and _definite(doc, tok) and tok.tag_ == "NN" and not _has_of(tok):
                 states = [m for m in _candidates(index, tok.i, 0) if m.actor.type == "State"]
                 if states:
@@ -189,9 +220,27 @@ def resolve_coreference(doc: Any, index: MentionIndex, lexicon: Any) -> None:
             elif low in GROUP_NOUNS and tok.i > 0 and tok.tag_ in {"NNS", "NNPS"}:
                 before = [t.lower_ for t in doc[max(tok.sent.start, tok.i - 3) : tok.i]]
                 pointing = _definite(doc, tok) or any(b in {"two", "both", "three"} for b in before)
+                size = max((_NUMERALS.get(b, 0) for b in before), default=0)
                 if before and pointing and not _has_of(tok):
-                    found = _pair_antecedent(doc, index, tok, states_only=low in _STATE_GROUP)
+                    if size >= 3:
+                        # "the three sponsors": a conjoined group of exactly that size, or nothing
+                        group = _plural_antecedent(doc, index, tok)
+                        found = group if len({m.key for m in group}) == size else []
+                    else:
+                        found = _pair_antecedent(doc, index, tok, states_only=low in _STATE_GROUP)
                     plural = True
+            elif low in _GOV_NOUNS and _definite(doc, tok) and not _has_of(tok) and not _owned(tok):
+                # "the junta", "the regime", "the military": the government of the state in focus
+                states = [
+                    m
+                    for m in _candidates(index, tok.i, 0)
+                    if m.state
+                    and m.kind != "demonym"
+                    and m.actor.type != "NonStateGroup"
+                    and not _locative(doc, m)
+                ]
+                if states:
+                    found = [min(states, key=lambda m: _rank(doc, tok, m))]
             if found:
                 for m in found:
                     index.add(
@@ -206,22 +255,34 @@ def resolve_coreference(doc: Any, index: MentionIndex, lexicon: Any) -> None:
                             min(m.confidence, 0.8),
                         )
                     )
-        said = _speaker(sent, index, lexicon)
+        said = _speaker(sent, index, lexicon, resolved=True)
         if said:
             last_speaker = said
 
 
-def _distinct_recent(index: MentionIndex, before: int, n: int, states_only: bool = False) -> list[Mention]:
-    """The last ``n`` distinct actors before a token, nearest first."""
+def _distinct_recent(
+    index: MentionIndex, before: int, n: int, states_only: bool = False, doc: Any = None
+) -> list[Mention]:
+    """The last ``n`` distinct actors before a token, nearest first (with ``doc``: acting ones only)."""
     out: list[Mention] = []
     for m in sorted(index.mentions, key=lambda m: -m.start):
         if m.end > before or (states_only and not m.state):
+            continue
+        if doc is not None and (m.kind == "demonym" or _locative(doc, m)):
             continue
         if all(o.key != m.key for o in out):
             out.append(m)
         if len(out) == n:
             break
     return out
+
+
+def _locative(doc: Any, mention: Mention) -> bool:
+    """Whether a mention is a place in a locative phrase ("in Syria", "in Syria and Libya")."""
+    tok = doc[mention.head]
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return bool(tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS)
 
 
 def _plural_antecedent(doc: Any, index: MentionIndex, tok: Any) -> list[Mention]:
@@ -232,7 +293,12 @@ def _plural_antecedent(doc: Any, index: MentionIndex, tok: Any) -> list[Mention]
         head = doc[m.head]
         if head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children):
             group = {x.i for x in head.conjuncts} | {head.i}
-            members = [o for o in index.mentions if o.head in group and o.kind != "pronoun"]
+            # demonyms ("the Libyan crisis") and places ("in Syria") are not a group that acts
+            members = [
+                o
+                for o in index.mentions
+                if o.head in group and o.kind not in {"pronoun", "demonym"} and not _locative(doc, o)
+            ]
             independent = tok.dep_ in _SUBJ or not any(doc[o.head].head.i == tok.head.i for o in members)
             if len({o.key for o in members}) >= 2 and independent and members not in groups:
                 groups.append(members)
@@ -259,5 +325,5 @@ def _pair_antecedent(doc: Any, index: MentionIndex, tok: Any, states_only: bool 
         group = [m for m in group if m.state]
     if len({m.key for m in group}) >= 2:
         return group
-    recent = _distinct_recent(index, tok.i, 2, states_only)
+    recent = _distinct_recent(index, tok.i, 2, states_only, doc)
     return recent if len(recent) == 2 else []

@@ -25,6 +25,7 @@ __all__ = [
     "STATE_NOUNS",
     "Mention",
     "MentionIndex",
+    "city_state",
     "find_mentions",
 ]
 
@@ -191,6 +192,84 @@ class _Finder:
         return best
 
 
+_ORG_DATA: dict[str, dict[str, str]] = {}
+
+
+def _org_data() -> dict[str, dict[str, str]]:
+    """Seats and parents of organisations and cities of states, read once from the gazetteer folder.
+
+    Returns:
+        ``{"seats": {normalised place: org id}, "parents": {organ id: parent id},
+        "cities": {normalised city: ISO3}}``.
+    """
+    if _ORG_DATA:
+        return _ORG_DATA
+    from ..gazetteer import normalize
+    from ..resources import gazetteer_dir
+
+    seats: dict[str, str] = {}
+    parents: dict[str, str] = {}
+    cities: dict[str, str] = {}
+    folder = gazetteer_dir()
+    for row in _tsv_rows(folder / "organizations.tsv"):
+        for place in filter(None, row.get("seats", "").split("|")):
+            seats[normalize(place)] = row["id"]
+        if row.get("parent"):
+            parents[row["id"]] = row["parent"]
+    for row in _tsv_rows(folder / "cities.tsv"):
+        for name in filter(None, [row.get("city", ""), *row.get("aliases", "").split("|")]):
+            cities.setdefault(normalize(name), row.get("iso3", ""))
+    _ORG_DATA.update({"seats": seats, "parents": parents, "cities": cities})
+    return _ORG_DATA
+
+
+def _tsv_rows(path: Any) -> list[dict[str, str]]:
+    """Rows of a gazetteer TSV (comment lines skipped, first other line the header); [] if missing."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    lines = [line for line in lines if line.strip() and not line.startswith("#")]
+    if not lines:
+        return []
+    header = lines[0].split("\t")
+    return [dict(zip(header, (c.strip() for c in line.split("\t")), strict=False)) for line in lines[1:]]
+
+
+def city_state(name: str) -> Actor | None:
+    """The state a city lies in ("Ganja" -> Azerbaijan), for attack targets only; None if unknown.
+
+    Cities are never acting subjects: a place used as a place is not an actor, but a strike on a city is
+    an attack on its state.
+    """
+    from ..gazetteer import normalize
+
+    code = _org_data()["cities"].get(normalize(name))
+    return _STATE_ACTORS.get(code) if code else None
+
+
+def _org_roles(gaz: Any, actor: Actor, kind: str, surface: str) -> Actor:
+    """An organisation's seat acting ("Brussels imposed sanctions") is the organisation; an organ rolls up.
+
+    Organs act for their parent organisation (the UN General Assembly for the United Nations), because
+    relations are keyed by the organisation; both facts are data (``seats`` and ``parent`` columns).
+    """
+    from ..gazetteer import normalize
+
+    data = _org_data()
+    if kind == "capital" and actor.type == "State":
+        org = data["seats"].get(normalize(surface))
+        found = gaz.get(org) if org else None
+        if found is not None:
+            actor = found
+    parent = data["parents"].get(actor.id)
+    if parent:
+        found = gaz.get(parent)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+    return actor
+
+
 def _state_of(gaz: Any, actor: Actor, date: str | None) -> str | None:
     code: str | None = gaz.state_code(actor, date)
     return code
@@ -320,7 +399,8 @@ def find_mentions(doc: Any, gazetteer: Any, date: str | None, finder: Any = None
             mentions.append(Mention(ent.start, ent.end, root.i, Actor("?", "Person", ent.text), kind, None))
             continue
         assert actor is not None
-        actor = acting_for(gaz, actor, date)
+        placed = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS  # "a meeting in Brussels"
+        actor = _org_roles(gaz, acting_for(gaz, actor, date), "" if placed else kind, ent.text)
         put(Mention(ent.start, ent.end, root.i, actor, kind, _state_of(gaz, actor, date), plural))
 
     # hyphenated combining forms: "Franco-German", "Sino-Indian"
@@ -354,7 +434,7 @@ def find_mentions(doc: Any, gazetteer: Any, date: str | None, finder: Any = None
             if not owners:
                 i = end
                 continue
-            span_start = min(o.start for o in owners)
+            span_start = min([o.start for o in owners] + [i])  # "the junta in Niamey" covers "junta"
             span_end = max(end, after_end)
             if title is not None:
                 role = fnd.gaz.titles[phrase]
@@ -399,7 +479,58 @@ def find_mentions(doc: Any, gazetteer: Any, date: str | None, finder: Any = None
             i = span_end
     result = [m for m in mentions if id(m) not in consumed and m.kind != "unknown-person"]
     result.extend(out)
+    result.extend(_rebels(doc, gaz, result))
     return MentionIndex(_dedupe(result))
+
+
+_REBEL_WORDS = frozenset({"rebel", "rebels", "insurgent", "insurgents", "opposition"})
+_REBEL_HEADS = frozenset(
+    {"group", "groups", "faction", "factions", "forces", "fighters", "delegation", "militias", "movement"}
+)
+_OPPOSITION: dict[str, Actor] = {}
+
+
+def _opposition_groups(gaz: Any) -> dict[str, Actor]:
+    """ISO3 -> the state's armed/political opposition group, from group ids "<demonym>-opposition"."""
+    if not _OPPOSITION:
+        for actor in gaz.iter_actors():
+            if actor.type == "NonStateGroup" and actor.id.endswith("-opposition"):
+                states = [a for a in gaz.lookup(actor.id[: -len("-opposition")]) if a.type == "State"]
+                if states and states[0].state:
+                    _OPPOSITION[states[0].state] = actor
+        _OPPOSITION.setdefault("", Actor("none", "NonStateGroup", "none"))  # loaded, even if empty
+    return _OPPOSITION
+
+
+def _rebels(doc: Any, gaz: Any, found: list[Mention]) -> list[Mention]:
+    """Unnamed rebels of the state in focus: "Turkey supported rebel groups fighting Assad's forces".
+
+    "Rebels", "rebel factions" or "armed opposition groups" name no group; in a sentence (else paragraph)
+    about a state whose opposition the gazetteer knows ("syrian-opposition"), they are that group.
+    """
+    groups = _opposition_groups(gaz)
+    taken = {i for m in found for i in range(m.start, m.end)}
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.lower_ not in _REBEL_WORDS or tok.i in taken or tok.pos_ not in {"NOUN", "ADJ", "PROPN"}:
+            continue
+        if any(c.dep_ == "prep" and c.lower_ in {"to", "of", "in"} for c in tok.children):
+            continue  # "opposition to the plan", "the opposition in parliament"
+        head = tok.head if tok.dep_ in {"compound", "amod"} and tok.head.lower_ in _REBEL_HEADS else tok
+        if head is not tok and head.i in taken:
+            continue
+        if head is tok and tok.lower_ in {"rebel", "insurgent"}:
+            continue  # an adjective without a group noun ("rebel-held")
+        sent = tok.sent
+        near = [m for m in found if sent.start <= m.start < sent.end and m.state in groups]
+        near = near or [m for m in found if m.end <= tok.i and m.state in groups]
+        if not near:
+            continue
+        focus = min(near, key=lambda m: abs(m.start - tok.i))
+        group = groups[focus.state or ""]
+        start = min(tok.i, head.i)
+        out.append(Mention(start, max(tok.i, head.i) + 1, head.i, group, "name", None, True, 0.8))
+    return out
 
 
 _ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT"})

@@ -19,6 +19,10 @@ NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", 
 HEDGE_MODALS = frozenset({"may", "might", "could", "should", "can"})
 CONDITIONAL_MODALS = frozenset({"would"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+#: Verbs whose "that" clause states an agreed future ("agreed that X would ...").
+_COMMIT_VERBS = frozenset({"agree", "decide", "resolve"})
+#: First words of an inverted conditional clause ("Were X to strike Y, ...", "Had X known, ...").
+_INVERTED = frozenset({"were", "had", "should"})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "ROOT", "acl"})
 _CLIMB_DEPS = frozenset(
     {"xcomp", "dobj", "pobj", "prep", "acomp", "attr", "compound", "amod", "nsubj", "nsubjpass"}
@@ -105,6 +109,8 @@ def modality_of(trigger: Any, sentence: Any, lexicon: Any) -> Modality:
                     would = True
             elif child.dep_ == "advmod" and (low == "never" or low == "no") and own:
                 negated, cue = True, low
+            elif child.dep_ == "advmod" and low == "longer" and any(g.lower_ == "no" for g in child.children):
+                negated, cue = True, "no longer"  # "is no longer a member of
             elif child.dep_ in {"advmod", "npadvmod"} and lexicon.has_role(
                 child.lemma_.lower(), "_hedge", "adv"
             ):
@@ -138,13 +144,22 @@ def modality_of(trigger: Any, sentence: Any, lexicon: Any) -> Modality:
                 hedge("if", "conditional")
             break
     head = chain[-1][0]
-    if head.dep_ == "ccomp" and lexicon.has_role(head.head.lemma_.lower(), "_negator", "verb"):
+    if (
+        head.dep_ == "ccomp"
+        and head.head.i < head.i
+        and lexicon.has_role(head.head.lemma_.lower(), "_negator", "verb")
+    ):
+        # only a denial that governs what follows ("denies that it sent"), not "X accuses Y, which Y denies"
         negated, cue = True, head.head.lemma_.lower()  # "The Kremlin denies that it has sent fighters"
     if head.dep_ == "acl" and any(c.dep_ == "det" and c.lower_ == "no" for c in head.head.children):
         negated, cue = True, "no"  # "had no plans to meet Erdogan"
     if would:
         # "said that Turkey would stand by Azerbaijan" is a future in reported speech, not a condition
-        reported = head.dep_ == "ccomp" and lexicon.has_role(head.head.lemma_.lower(), "_speech", "verb")
+        governor = head.head.lemma_.lower()
+        # "said / agreed that X would ..." is a reported or agreed future, not a condition
+        reported = head.dep_ == "ccomp" and (
+            lexicon.has_role(governor, "_speech", "verb") or governor in _COMMIT_VERBS
+        )
         if not reported:
             hedge("would", "conditional")
     # "neither A nor B supports X": the negation sits on the subject
@@ -153,6 +168,9 @@ def modality_of(trigger: Any, sentence: Any, lexicon: Any) -> Modality:
             g.lower_ == "neither" for g in child.subtree if g.dep_ in {"preconj", "det", "cc"}
         ):
             negated, cue = True, "neither"
+    first = sentence[0] if len(sentence) else None
+    if first is not None and first.lower_ in _INVERTED and first.pos_ in {"AUX", "VERB"}:
+        hedge(first.lower_, "conditional")  # "Were India to strike Pakistan, ..." (inverted condition)
     text = sentence.text.rstrip().rstrip("\"'”’»)").rstrip()
     if text.endswith("?"):
         hedge("?", "question")

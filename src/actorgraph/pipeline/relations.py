@@ -33,7 +33,7 @@ from ..dates import event_date
 from ..lexicon import Lexicon, LexiconEntry, load_lexicon
 from ..model import Actor, Assertion, RelationType
 from .coref import resolve_coreference
-from .mentions import Mention, MentionIndex, _Finder, find_mentions
+from .mentions import Mention, MentionIndex, _Finder, city_state, find_mentions
 from .modality import Modality, modality_of
 
 __all__ = ["CONTEXT_KEY", "EXTENSION", "RelationExtractor", "make_relation_extractor"]
@@ -83,6 +83,37 @@ _CONTAINERS = frozenset(
 )
 _QUANTIFIERS = frozenset({"one", "some", "many", "several", "two", "three", "most", "all", "each", "none"})
 _SELF_OK = frozenset({"memberOf", "coChairOf"})
+#: Verbs whose refusal ("refused to accept / approve X") is a positive rejection of X.
+_ACCEPT_VERBS = frozenset({"accept", "approve", "ratify"})
+_REFUSE_VERBS = frozenset({"refuse", "decline"})
+#: Prepositions through which a talks/deal noun frames its clause ("agreed ... after talks in Moscow").
+_FRAMING_PREPS = frozenset({"after", "during", "following", "in", "at", "under", "through", "via"})
+_STATE_PREPS = frozenset({"in", "at", "on"})
+#: Plural nouns for the two sides of an event ("both sides", "the warring parties", "the belligerents").
+_PARTY_NOUNS = frozenset({"sides", "parties", "belligerents", "foes", "rivals", "adversaries", "combatants"})
+#: Symmetric relations that are events with two sides a later "both sides" can point back to.
+_EVENT_RELATIONS = frozenset({"clashesWith", "consultsWith", "agreesWith", "rivalOf"})
+#: Nouns for a part of a place ("in the east of the Gaza Strip").
+_PART_NOUNS = frozenset(
+    {
+        "east",
+        "west",
+        "north",
+        "south",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "centre",
+        "center",
+        "part",
+        "outskirts",
+    }
+)
+#: Nouns whose owner is the state an attack on them hits ("on Armenian territory", "Syrian soil").
+_TERRITORY_NOUNS = frozenset({"territory", "soil", "airspace", "waters", "border", "positions", "position"})
+#: Dependencies of a gerund that stands as a noun phrase ("Fighting between A and B spread").
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "ROOT"})
 _ORG_OBJECT = frozenset({"memberOf", "coChairOf"})
 _BASE = {
     "svo": 0.9,
@@ -127,6 +158,28 @@ def _pos_class(tok: Any) -> str:
 
 def _lemma(tok: Any) -> str:
     return str(tok.lemma_).lower()
+
+
+def _stem(word: str) -> str:
+    """A fallback lemma for a verb form the tagger lemmatised badly ("readmitted" -> "readmitte").
+
+    Examples:
+        >>> _stem("readmitted"), _stem("lambasted"), _stem("decries"), _stem("shelling")
+        ('readmit', 'lambast', 'decry', 'shell')
+    """
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+                stem = stem[:-1]  # "readmitted" -> "readmit"
+            return stem
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("es") and len(word) > 4 and word[-3] in "sxz":
+        return word[:-2]
+    if word.endswith("s") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 class RelationExtractor:
@@ -185,6 +238,7 @@ class RelationExtractor:
         index = find_mentions(doc, gaz, date, self._finder)
         resolve_coreference(doc, index, self.lexicon)
         out: list[Assertion] = []
+        parties: list[Mention] = []  # the actors of the paragraph's latest two-sided event
         for sent in doc.sents:
             if len(sent) > self.max_tokens:
                 log.warning(  # name the place, never dump the (possibly huge) block text
@@ -200,10 +254,15 @@ class RelationExtractor:
                 continue
             if len(mentions) > self.max_mentions:
                 log.warning(
-                    "skipping a sentence with %d actor mentions (limit %d)", len(mentions), self.max_mentions
+                    "skipping a sentence with %d actor mentions (limit %d) in %s at character %d",
+                    len(mentions),
+                    self.max_mentions,
+                    ctx.get("doc", "<text>"),
+                    int(ctx.get("offset", 0)) + sent.start_char,
                 )
                 continue
-            out.extend(self._assertions(sent, index, ctx))
+            found, parties = self._assertions(sent, index, ctx, parties)
+            out.extend(found)
         doc._.set(EXTENSION, out)
         return doc
 
@@ -213,10 +272,14 @@ class RelationExtractor:
             yield self(doc)
 
     # ------------------------------------------------------------------ sentence level
-    def _assertions(self, sent: Any, index: MentionIndex, ctx: dict[str, Any]) -> list[Assertion]:
-        cands = _SentenceRules(sent, index, self.lexicon).run()
+    def _assertions(
+        self, sent: Any, index: MentionIndex, ctx: dict[str, Any], parties: list[Mention]
+    ) -> tuple[list[Assertion], list[Mention]]:
+        """The sentence's assertions, and the parties of its two-sided event (else the earlier ones)."""
+        cands = _SentenceRules(sent, index, self.lexicon, parties).run()
+        parties = _event_parties(cands) or parties
         if not cands:
-            return []
+            return [], parties
         offset = int(ctx.get("offset", 0))
         original = ctx.get("original")
         start, end = sent.start_char, sent.end_char
@@ -265,7 +328,25 @@ class RelationExtractor:
             old = best.get(key)
             if old is None or assertion.confidence > old.confidence:
                 best[key] = assertion
-        return list(best.values())
+        return list(best.values()), parties
+
+
+def _event_parties(cands: list[_Cand]) -> list[Mention]:
+    """The two sides of a sentence's last two-sided event (clashes, talks, a truce; a mediation's parties).
+
+    A later "both sides", "the warring parties" or a mediation without named parties ("Lavrov hosted the
+    negotiations", "the Russian-brokered ceasefire") refers to them.
+    """
+    for cand in reversed(cands):
+        if cand.modality is not None and cand.modality.mood in {"conditional", "question"}:
+            continue
+        if cand.rtype.name == "mediates":
+            same = [c.obj for c in cands if c.rtype.name == "mediates" and c.trigger is cand.trigger]
+            if len({m.key for m in same}) >= 2:
+                return _unique(same)
+        elif cand.rtype.symmetric and cand.rtype.name in _EVENT_RELATIONS:
+            return [cand.subj, cand.obj]
+    return []
 
 
 def _full_date(date: str) -> str:
@@ -305,8 +386,11 @@ def _valid(subj: Mention, obj: Mention, rtype: RelationType) -> bool:
 class _SentenceRules:
     """The extraction rules applied to one sentence."""
 
-    def __init__(self, sent: Any, index: MentionIndex, lexicon: Lexicon) -> None:
+    def __init__(
+        self, sent: Any, index: MentionIndex, lexicon: Lexicon, parties: list[Mention] | None = None
+    ) -> None:
         self.sent = sent
+        self.parties = list(parties or [])
         self.doc = sent.doc
         self.index = index
         self.lex = lexicon
@@ -317,6 +401,8 @@ class _SentenceRules:
     # ------------------------------------------------------------------ actors of a token
     def actors(self, tok: Any, *, inside: bool = True, allow_modifier: bool = False) -> list[Mention]:
         """Actors a token stands for: its own mention, else (for a plain noun) its possessor or demonym."""
+        if self._group_noun(tok):
+            return list(self.parties)  # the sides of the last two-sided event beat a guess by coreference
         found = [m for m in self.index.at(tok.i) if allow_modifier or not m.is_modifier or m.head != tok.i]
         found = [m for m in found if m.kind != "demonym" or allow_modifier or tok.i != m.head]
         if found:
@@ -325,13 +411,32 @@ class _SentenceRules:
             return exact or found
         if not inside or tok.pos_ not in {"NOUN", "PROPN", "PRON"}:
             return []
+        if self._group_noun(tok):
+            return list(self.parties)
         if self.is_role_noun(tok) or self.is_event_noun(tok):
             return []
-        for child in tok.children:
-            if child.dep_ == "appos":
-                named = [m for m in self.index.at(child.i) if not m.is_modifier]
-                if named:
-                    return named
+        # "his counterparts A and B", also when the parser hangs each name on the noun as an apposition
+        named = [
+            m
+            for child in tok.children
+            if child.dep_ == "appos"
+            for t in (child, *child.conjuncts)
+            for m in self.index.at(t.i)
+            if not m.is_modifier
+        ]
+        if named:
+            return _unique(named)
+        groups = [
+            m
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+            for m in self.fan(p, inside=False)
+            if m.actor.type == "NonStateGroup"
+        ]
+        if groups:
+            return groups  # "Russian mercenaries of the Wagner Group" are the group's, not Russia's
         out: list[Mention] = []
         for child in tok.children:
             if child.dep_ in {"poss", "amod", "compound", "nmod", "npadvmod"} and child.i < tok.i:
@@ -345,7 +450,26 @@ class _SentenceRules:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             out.extend(self.fan(pobj, inside=False))
+        if not out and self.lex.relations(_lemma(tok), "noun"):
+            # "condemned the air strikes by the Syrian regime and Russia": an event stands for its agents
+            out.extend(m for p in self.preps(tok, ("by",)) for m in self.fan(p, inside=False))
         return _unique(out)
+
+    def _talks_noun(self, tok: Any) -> bool:
+        """Whether a noun names talks or a deal between sides ("the negotiations", "the sessions")."""
+        return any(
+            self.lex.relation_type(e).name in {"consultsWith", "agreesWith"} and "recip" in e.flags
+            for e in self.lex.relations(_lemma(tok), "noun")
+        )
+
+    def _group_noun(self, tok: Any) -> bool:
+        """Whether a plural noun points back to the last event's sides ("both sides", "warring parties")."""
+        if tok.lower_ not in _PARTY_NOUNS or tok.tag_ not in {"NNS", "NNPS"} or len(self.parties) < 2:
+            return False
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return False
+        before = {t.lower_ for t in self.doc[max(self.sent.start, tok.i - 3) : tok.i]}
+        return bool(before & {"the", "both", "two"})
 
     def fan(self, tok: Any, *, inside: bool = True, allow_modifier: bool = False) -> list[Mention]:
         """Actors of a token and of every token conjoined with it ("A and B", "neither A nor B")."""
@@ -392,12 +516,30 @@ class _SentenceRules:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             return self.fan(p), True
+            if (
+                verb.dep_ == "acl"
+                and verb.head.dep_ == "ROOT"
+                and not any(c.dep_ == "auxpass" for c in verb.children)
+            ):
+                # a sentence without a finite verb is a mis-parse: "The bloc's consensus called on X to ..."
+                found = self.fan(verb.head)
+                if found:
+                    return found, False
             return [], True
         for c in verb.children:
             if c.dep_ in {"nsubj", "csubj"}:
                 if c.lower_ in _REL_PRONOUNS and verb.dep_ == "relcl":
                     return self.fan(verb.head), False
-                return self.fan(c), False
+                # headline lists: "Egypt, Sudan hold drills" parses the first name as a modifier
+                listed = [
+                    m
+                    for g in verb.children
+                    if g.dep_ == "npadvmod" and g.i + 1 == c.left_edge.i - 1 and self.doc[g.i + 1].text == ","
+                    for m in self.actors(g)
+                ]
+                return _unique(listed + self.fan(c)), False
+        if verb.dep_ == "acomp" and verb.pos_ == "ADJ":
+            return self.subjects(verb.head, depth + 1)  # "he is likely to travel": the copula's subject
         if verb.dep_ == "xcomp":
             head = verb.head
             objs = [c for c in head.children if c.dep_ == "dobj"]
@@ -528,18 +670,38 @@ class _SentenceRules:
             if tok.lower_ in {"joint", "jointly", "together", "combined"}:
                 self._joint(tok)
                 continue
+            if cls == "verb" and self._refusal(tok):
+                continue
             if cls == "verb":
+                done = False
                 for entry in self._entries(tok, "verb"):
                     if self._verb(tok, entry):
+                        done = True
                         break
+                nominal = tok.dep_ in _NOMINAL_DEPS and (tok.tag_ == "VBG" or tok.dep_ != "ROOT")
+                if not done and nominal:
+                    # a gerund used as a noun ("Fighting between A and B spread"), or a noun the tagger
+                    # took for a verb ("held ceasefire talks"): read it as the noun
+                    for entry in self.lex.relations(tok.lower_, "noun") or self.lex.relations(
+                        _stem(tok.lower_), "noun"
+                    ):
+                        if self._noun(tok, entry):
+                            break
                 if self.lex.has_role(_lemma(tok), "_credit", "verb"):
                     self._credited(tok)
             elif cls == "noun":
                 for entry in self._entries(tok, "noun"):
                     if self._noun(tok, entry):
                         break
+                if self.lex.has_role(_stem(tok.lower_), "_credit", "verb"):
+                    self._credited_headline(tok)
         for tok in sent:
-            if tok.i not in self.used_triggers and tok.i not in self.means_tokens:
+            # a word inside an actor's name ("Rapid Support Forces") is never a trigger
+            if (
+                tok.i not in self.used_triggers
+                and tok.i not in self.means_tokens
+                and not self.index.at(tok.i)
+            ):
                 self._linear(tok)
         self.cands = [c for c in self.cands if not self._under_request(c.trigger)]
         for cand in self.cands:
@@ -559,7 +721,7 @@ class _SentenceRules:
             joined = self.lex.relations(f"{self.doc[tok.i - 2].lower_}-{lemma}", pos)
             if joined:
                 return list(joined)
-        for entry in self.lex.relations(lemma, pos):
+        for entry in self.lex.relations(lemma, pos) or self.lex.relations(_stem(tok.lower_), pos):
             words = entry.words
             if len(words) > 1 and not self._phrase_at(tok, entry):
                 continue
@@ -596,11 +758,13 @@ class _SentenceRules:
         if len(entry.words) > 1:
             # "call on", "stand by", "put pressure on": the last word may be a preposition or particle
             prep_names.add(entry.words[-1])
-            for k in range(1, len(entry.words)):
-                nxt = self.doc[min(verb.i + k, len(self.doc) - 1)]
+            # the phrase may have a determiner or adjective inside ("cut diplomatic ties with"): the
+            # preposition hangs off whichever phrase word the parser chose
+            for nxt in self.doc[verb.i + 1 : min(verb.i + len(entry.words) + 3, self.sent.end)]:
                 for p in self.preps(nxt, prep_names):
                     objects.extend(self.fan(p))
-        if passive:
+        if passive and (not entry.preps or "dobj" in entry.flags):
+            # "Armenia was attacked by X"; but in "fighters were sent to A by B" the subject is what was sent
             for c in verb.children:
                 if c.dep_ == "nsubjpass":
                     objects.extend(self.fan(c))
@@ -639,14 +803,36 @@ class _SentenceRules:
         means = self.means(verb, *[c for c in verb.children if c.dep_ == "dobj"], skip=prep_names)
         if "rev" in entry.flags:
             subjects, objects = objects, subjects  # "the Arab League readmitted Syria"
-        if not objects and not passive and self.lex.relation_type(entry).name == "attacks":
-            objects = self._locative_targets(verb)
+        rname = self.lex.relation_type(entry).name
+        if rname == "consultsWith" and "recip" not in entry.flags:
+            # "Syrian fighters travelled to Azerbaijan" is no visit of Syria: a visit needs the state itself
+            subjects = [m for m in subjects if m.kind != "demonym"]
+        if not objects and not passive and rname == "attacks":
+            objects = self._locative_targets(verb) or self._city_targets(verb)
+        if not objects and rname == "sanctions":
+            objects = self._nationals(verb)
         n = 0
+        if "negflip" in entry.flags:
+            return self._negflip(verb, entry, subjects, objects)
+        if "alongside" in entry.preps and objects:
+            # "X fought alongside Y against Z": both fighters clash with Z
+            enemies = [m for p in self.preps(verb, ("against",)) for m in self.fan(p)]
+            n += self.add(subjects + objects, enemies, self.lex.type_named("clashesWith"), verb, "svo")
+        if rname == "coChairOf":
+            # "France co-chairs the group with Russia": the with-partners co-chair it too
+            subjects = subjects + [m for p in self.preps(verb, ("with",)) for m in self.fan(p)]
+        if rname == "consultsWith" and _lemma(verb) == "host":
+            n += self._attended(verb, subjects)
         if "between" in entry.flags:
             dobjs = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
             if verb.dep_ == "relcl" and any(c.lower_ in _REL_PRONOUNS for c in dobjs):
                 dobjs.append(verb.head)  # "a ceasefire between A and B that Russia brokered"
             parties = self.between(verb, *dobjs)
+            rtype = self.lex.relation_type(entry)
+            if not parties and rtype.name == "mediates" and any(self._talks_noun(d) for d in dobjs):
+                # "Lavrov hosted the negotiations", "the talks are mediated by X": the parties are the
+                # sides of the paragraph's last two-sided event
+                parties = list(self.parties)
             if parties:
                 rtype = self.lex.relation_type(entry)
                 if rtype.name == "mediates":
@@ -660,14 +846,116 @@ class _SentenceRules:
             rtype = self.lex.relation_type(entry)
             if rtype.symmetric:
                 n += self.add_pairs(subjects, rtype, verb, "between-recip")
+        elif rname == "agreesWith" and len({m.key for m in subjects}) < 2:
+            # "the ministers agreed that Moscow and Ankara would ...": the sides named in the agreement
+            for c in verb.children:
+                if c.dep_ == "ccomp":
+                    inner = self.subjects(c)[0]
+                    if len({m.key for m in inner}) >= 2:
+                        n += self.add_pairs(inner, self.lex.relation_type(entry), verb, "between-recip")
+        return n > 0
+
+    def _negflip(
+        self, verb: Any, entry: LexiconEntry, subjects: list[Mention], objects: list[Mention]
+    ) -> bool:
+        """A verb whose negation asserts the relation ("did not rule out action against X", "never abandon").
+
+        The entry only fires when the verb is negated; the relation then comes out positive, keeping the
+        clause's mood (a double negative is an assertion, a conditional stays conditional).
+        """
+        mod = modality_of(verb, self.sent, self.lex)
+        if not mod.negated:
+            return False
+        if not objects:
+            objects = [
+                m
+                for c in verb.children
+                if c.dep_ == "dobj"
+                for p in self.preps(c, entry.preps)
+                for m in self.fan(p)
+            ]
+        start = len(self.cands)
+        n = self.add(subjects, objects, entry, verb, "svo-negflip")
+        for cand in self.cands[start:]:
+            cand.modality = Modality(False, mod.mood, "double negative")
+        return n > 0
+
+    def _attended(self, verb: Any, hosts: list[Mention]) -> int:
+        """Read "X hosted the conference, (which was) attended by A and B": the host consults each guest."""
+        guests: list[Mention] = []
+        for c in verb.children:
+            if c.dep_ != "dobj":
+                continue
+            for r in c.children:
+                if r.dep_ in {"acl", "relcl"} and _lemma(r) == "attend":
+                    guests.extend(m for p in self.preps(r, ("by",)) for m in self.fan(p))
+        return self.add(hosts, _unique(guests), self.lex.type_named("consultsWith"), verb, "svo-attended")
+
+    def _nationals(self, verb: Any) -> list[Mention]:
+        """The state whose goods or people a measure hits: "banned imports of Japanese seafood".
+
+        Sanction verbs often take a trade or travel noun as object; the demonym or state inside it (at most
+        two levels down: "imports of <Japanese> seafood", "visa-free travel for <Turkish> citizens") is the
+        sanctioned state.
+        """
+        out: list[Mention] = []
+        for c in verb.children:
+            if c.dep_ != "dobj" or self.index.at(c.i):
+                continue
+            for p in self.preps(c, ("of", "for", "from", "to")):
+                for t in (p, *p.children):
+                    out.extend(m for m in self.index.at(t.i) if m.state and m.actor.type == "State")
+                for q in self.preps(p, ("of", "from")):
+                    for t in (q, *q.children):
+                        out.extend(m for m in self.index.at(t.i) if m.state and m.actor.type == "State")
+        return _unique(out)
+
+    def _city_targets(self, verb: Any) -> list[Mention]:
+        """Cities struck by an attack verb ("shelled Ganja") stand for their state (cities.tsv)."""
+        out: list[Mention | None] = []
+        for c in verb.children:
+            if c.dep_ == "dobj":
+                out.extend(self._city(t) for t in (c, *c.conjuncts))
+                for p in self.preps(c, ("including", "in", "of", "near")):
+                    out.extend(self._city(t) for t in (p, *p.conjuncts))
+        for p in self.preps(verb, ("in", "on", "inside", "near")):
+            out.extend(self._city(t) for t in (p, *p.conjuncts))
+        return [m for m in out if m is not None]
+
+    def _city(self, tok: Any) -> Mention | None:
+        """A mention for a city name at a token (with its compounds: "Kryvyi Rih"), or None."""
+        if tok.pos_ != "PROPN" or self.index.at(tok.i):
+            return None
+        start = tok.i
+        while start - 1 >= self.sent.start and self.doc[start - 1].dep_ == "compound":
+            start -= 1
+        actor = city_state(self.doc[start : tok.i + 1].text)
+        if actor is None:
+            return None
+        return Mention(start, tok.i + 1, tok.i, actor, "city", actor.state, False, 0.9)
+
+    def _refusal(self, tok: Any) -> bool:
+        """Read "X refused to accept Y's proposal" as a positive rejection of Y, not a negated relation."""
+        if _lemma(tok) not in _ACCEPT_VERBS or tok.dep_ != "xcomp" or _lemma(tok.head) not in _REFUSE_VERBS:
+            return False
+        objects = [m for c in tok.children if c.dep_ == "dobj" for m in self.fan(c)]
+        if not objects:
+            return False
+        start = len(self.cands)
+        n = self.add(self.subjects(tok)[0], objects, self.lex.type_named("rejects"), tok, "svo-refusal")
+        mod = modality_of(tok.head, self.sent, self.lex)
+        for cand in self.cands[start:]:
+            cand.modality = mod
         return n > 0
 
     def _locative_targets(self, verb: Any) -> list[Mention]:
-        """States named as the place of an attack ("struck sites inside Iran", "across Ukraine")."""
+        """States named as the place of an attack ("struck sites inside Iran", "on Armenian territory")."""
         out: list[Mention] = []
         for tok in (verb, *[c for c in verb.children if c.dep_ == "dobj"]):
             for p in self.preps(tok, ("in", "inside", "across", "on", "into", "within")):
                 out.extend(m for m in self.fan(p) if m.actor.type == "State" and m.kind in {"name", "state"})
+                if _lemma(p) in _TERRITORY_NOUNS:
+                    out.extend(m for m in self.fan(p, allow_modifier=True) if m.actor.type == "State")
         return _unique(out)
 
     def _reciprocal(self, verb: Any) -> bool:
@@ -679,13 +967,26 @@ class _SentenceRules:
                     return True
         return False
 
-    def _credited(self, verb: Any) -> int:
+    def _credited_headline(self, tok: Any) -> None:
+        """Read a crediting verb the tagger took for a noun ("Baku thanks Ankara for support") linearly."""
+        if tok.i - 1 < self.sent.start or tok.i + 1 >= self.sent.end:
+            return
+        left = [m for m in self.index.at(tok.i - 1) if not m.is_modifier]
+        right = [m for m in self.index.at(tok.i + 1) if not m.is_modifier]
+        if left and right:
+            self._credited(tok, left, right)
+
+    def _credited(
+        self, verb: Any, accusers: list[Mention] | None = None, accused: list[Mention] | None = None
+    ) -> int:
         """Read "X blamed Y for the strike", "Baku thanked Ankara for its support": Y did what it names.
 
         The event's own object wins; otherwise the crediting subject is the one it was done to.
         """
-        accusers = self.subjects(verb)[0]
-        accused = [m for c in verb.children if c.dep_ == "dobj" for m in self.fan(c)]
+        if accusers is None:
+            accusers = self.subjects(verb)[0]
+        if accused is None:
+            accused = [m for c in verb.children if c.dep_ == "dobj" for m in self.fan(c)]
         if not accused:
             return 0
         n = 0
@@ -802,20 +1103,58 @@ class _SentenceRules:
     def _noun(self, noun: Any, entry: LexiconEntry) -> bool:
         if noun.i in self.means_tokens:
             return False
+        if noun.dep_ == "compound" and self.lex.relations(_lemma(noun.head), "noun"):
+            return False  # "ceasefire talks" are talks: the head noun is the trigger
         rtype = self.lex.relation_type(entry)
         if "role" in entry.flags:
+            if rtype.name == "mediates":
+                # "X acted as a mediator between A and B", "its role as mediator between A and B"
+                parties = self.between(noun)
+                if parties and self.add(self._described(noun), parties, rtype, noun, "role-mediation"):
+                    return True
             if self._role(noun, entry, rtype):
                 return True
             if rtype.name not in {"alliedWith", "partnerOf", "rivalOf"}:
                 return False
         verb = self._governing_verb(noun)
+        if verb is None and entry.pos == "noun" and len(entry.words) > 1:
+            # "in a show of force": the phrase hangs on its first word
+            verb = self._governing_verb(self.doc[max(noun.i - len(entry.words) + 1, self.sent.start)])
         light = verb is not None and self.lex.has_role(_lemma(verb), "_light", "verb")
+        if verb is not None and rtype.name in {"threatens", "pressures"} and not light:
+            # "flew bombers toward Japan in a show of force / as a warning": the act is the threat
+            first = self.doc[max(noun.i - len(entry.words) + 1, self.sent.start)]
+            light = first.dep_ == "pobj" and first.head.lower_ in {"in", "as"} and first.head.head.i == verb.i
         agents = [m for m in self._noun_agents(noun) if m.head != noun.i]
         pobjs = self.preps(noun, entry.preps)
         if light and verb is not None:
-            pobjs += self.preps(verb, [p for p in entry.preps if p != "of"])
+            names = [p for p in entry.preps if p != "of"]
+            pobjs += self.preps(verb, names)
+            if not pobjs:
+                # "sent aircraft toward Taiwan in a show of force": the direction hangs on the object
+                pobjs += [
+                    q
+                    for c in verb.children
+                    if c.dep_ == "dobj" and c.i != noun.i
+                    for q in self.preps(c, names)
+                ]
         objects = _unique([m for p in pobjs for m in self.fan(p)])
+        if not objects and rtype.name == "attacks":
+            # "the shelling of Ganja": a city stands for its state as a target; so does the state an attack
+            # happened in ("Israeli shelling in the east of the Gaza Strip")
+            objects = [m for m in (self._city(p) for p in pobjs) if m is not None]
+            places = self.preps(noun, ("in", "inside", "across"))
+            places += [q for p in places if _lemma(p) in _PART_NOUNS for q in self.preps(p, ("of",))]
+            for p in places:
+                city = self._city(p)
+                objects.extend([city] if city else [])
+                objects.extend(
+                    m for m in self.fan(p) if m.actor.type == "State" and m.kind in {"name", "capital"}
+                )
         by_agents = [m for p in self.preps(noun, ("by",)) for m in self.fan(p)]
+        if not by_agents:
+            # the parser often hangs "by X" on the noun's object ("the expulsion of diplomats by Poland")
+            by_agents = [m for o in pobjs for p in self.preps(o, ("by",)) for m in self.fan(p)]
         from_agents = (
             [m for p in self.preps(noun, ("from",)) for m in self.fan(p)] if "from" not in entry.preps else []
         )
@@ -845,6 +1184,9 @@ class _SentenceRules:
         n = 0
         parties = self.between(noun, *([verb] if light and verb is not None else []))
         mediators = self._mediators(noun)
+        if mediators and not parties and not objects and len({m.key for m in agents}) < 2:
+            # "the Russian-brokered ceasefire did not last": between the sides of the last event
+            parties = list(self.parties)
         if parties:
             if rtype.name == "mediates":
                 n += self.add(agents, parties, rtype, noun, "between-mediation")
@@ -856,6 +1198,42 @@ class _SentenceRules:
                         [med[0]], parties, self.lex.type_named("mediates"), med[1], "between-mediation"
                     )
             return n > 0
+        if objects and not agents and noun.dep_ == "pobj" and noun.head.lower_ == "for" and verb is not None:
+            # "travelled to St Petersburg for talks with Putin": the traveller holds the talks
+            agents = self.subjects(verb)[0]
+        if (
+            rtype.name == "requests"
+            and not objects
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in {"at", "upon"}
+        ):
+            # "At Turkey's request, NATO envoys met": the request went to whoever acted on it
+            acting = noun.head.head
+            if acting.pos_ in {"VERB", "AUX"}:
+                objects = self.subjects(acting)[0]
+        if (
+            rtype.name == "consultsWith"
+            and light
+            and not objects
+            and len({m.key for m in agents}) == 1
+            and all(m.state for m in agents)
+        ):
+            # "A's ministers held talks in Ankara": talks in a foreign capital are with its state
+            objects = [
+                m
+                for p in self.preps(noun, ("in",)) + self.preps(verb, ("in",))
+                for m in self.fan(p)
+                if m.kind == "capital" and m.actor.type == "State"
+            ]
+        if not objects and not agents and rtype.symmetric and "recip" in entry.flags:
+            # "A and B agreed on a truce after talks in Moscow", "restored ties in a China-brokered deal",
+            # "have been in conflict": the clause's conjoined subject held the talks / is in the conflict;
+            # a hostile noun only as the clause's state ("after the fighting" is someone else's fighting)
+            framing = self._framing_verb(noun, hostile=rtype.polarity < 0)
+            if framing is not None:
+                agents = [m for m in self.subjects(framing)[0] if m.actor.type != "Person" or m.state]
+                if len({m.key for m in agents}) < 2:
+                    agents = []
         if objects:
             n += self.add(agents, objects, rtype, noun, "nominal")
         elif rtype.symmetric and len({m.key for m in agents}) >= 2 and "recip" in entry.flags:
@@ -866,18 +1244,43 @@ class _SentenceRules:
             n += self.add_pairs(agents, rtype, noun, "between-recip")
         return n > 0
 
+    def _framing_verb(self, noun: Any, hostile: bool = False) -> Any:
+        """The verb of a clause a noun frames: "after (hours of) talks", "in a deal", "during the summit".
+
+        With ``hostile``, only a state the subjects are in counts ("in conflict", "at war", "on opposite
+        sides"), not a time ("after the fighting").
+        """
+        tok = noun
+        if not hostile and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj":
+            tok = tok.head.head  # "after six hours of talks"
+        preps = _STATE_PREPS if hostile else _FRAMING_PREPS
+        if tok.dep_ != "pobj" or tok.head.lower_ not in preps:
+            return None
+        head = tok.head.head
+        if head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "dobj":
+            head = head.head  # "restored ties in a China-brokered deal": the PP hangs on the object
+        return head if head.pos_ in {"VERB", "AUX"} else None
+
     def _mediators(self, noun: Any) -> list[tuple[Mention, Any]]:
         """Mediators of a symmetric noun: "talks hosted by X", "a Qatar-brokered deal", "X-mediated talks"."""
         out: list[tuple[Mention, Any]] = []
-        for c in noun.children:
+        mods = [*noun.children, *(g for c in noun.children if c.dep_ == "compound" for g in c.children)]
+        for c in mods:
             if c.dep_ in {"acl", "amod"} and any(
                 e.relation == "mediates" for e in self.lex.lookup(_lemma(c), "participle")
             ):
                 for m in self._hyphen_prefix(c):
                     out.append((m, c))
+                if c.tag_ == "VBD" and any(g.dep_ in _SUBJ for g in c.children):
+                    # "Kazakhstan hosted talks between A and B" parsed with "hosted" as a modifier
+                    for m in self.subjects(c)[0]:
+                        out.append((m, c))
                 for p in self.preps(c, ("by",)):
                     for m in self.fan(p):
                         out.append((m, c))
+                if not out and noun.dep_ == "ROOT" and c.i < noun.i and not self._hyphen_prefix(c):
+                    # "A and B hosted (ceasefire) talks between ..." parsed as a noun phrase with a subject
+                    out.extend((m, c) for g in noun.children if g.dep_ == "nsubj" for m in self.fan(g))
                 self.used_triggers.add(c.i)
         return out
 
@@ -904,6 +1307,13 @@ class _SentenceRules:
             return [m for c in head.head.children if c.dep_ == "attr" for m in self.fan(c)]
         if head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.head.pos_ == "VERB":
             return self.subjects(head.head.head)[0]
+        if (
+            head.dep_ == "pobj"
+            and head.head.lower_ == "as"
+            and _lemma(head.head.head) in {"role", "position"}
+        ):
+            # "its role as a mediator": the owner of the role
+            return [m for c in head.head.head.children if c.dep_ == "poss" for m in self.fan(c)]
         if head.dep_ == "conj":
             return self._described(head.head)
         for c in head.children:
@@ -929,7 +1339,10 @@ class _SentenceRules:
             for p in self.preps(tok, entry.preps):
                 owners.extend(self.fan(p))
         owners = _unique([m for m in owners if m not in described])
-        contexts = [m for p in self.preps(noun, ("in", "within")) for m in self.fan(p)]
+        # "partners in the AUKUS pact": the organisation may be a modifier of an event noun
+        contexts = [
+            m for p in self.preps(noun, ("in", "within")) for m in (self.fan(p) or self._noun_agents(p))
+        ]
         if not described:
             # "Turkey's allies in the Syrian opposition"
             described = [m for m in contexts if m.actor.type == "NonStateGroup"]
@@ -988,6 +1401,9 @@ class _SentenceRules:
 
     def _linear(self, tok: Any) -> None:
         """ACTOR TRIGGER ACTOR within a clause, for headline-like sentences the parser mis-tags."""
+        objs = [c.dep_ for c in tok.children if c.dep_ in {"dobj", "oprd", "ccomp"}]
+        if tok.pos_ == "VERB" and ("oprd" in objs or ("dobj" in objs and len(objs) > 1)):
+            return  # a parsed naming frame ("calls Azerbaijan its ally", "called Putin 'my friend'")
         entries = [
             e for e in self._entries(tok, "verb") if len(e.words) == 1 or e.preps or "recip" in e.flags
         ]
@@ -1010,7 +1426,8 @@ class _SentenceRules:
         right: Mention | None = None
         k = tok.i + 1
         while k < sent.end and k - tok.i <= 3:
-            ms = [m for m in self.index.at(k) if not m.is_modifier]
+            # "hosted the G20 summit": a name modifying a noun is not the object
+            ms = [m for m in self.index.at(k) if not m.is_modifier and doc[m.head].dep_ != "compound"]
             if ms:
                 right = ms[0]
                 break
@@ -1024,6 +1441,14 @@ class _SentenceRules:
                 self.add_pairs(subjects, rtype, tok, "linear-recip")
             return
         objects = self._linear_group(right, 1)
+        if self.lex.relation_type(entries[0]).name == "coChairOf":
+            # "France co-chairs the group with Russia and the United States"
+            k = max(m.end for m in objects)
+            if k + 1 < sent.end and doc[k].lower_ == "with":
+                k += 1 + (doc[k + 1].lower_ == "the")
+                partners = [m for m in self.index.at(k) if not m.is_modifier] if k < sent.end else []
+                if partners:
+                    subjects = subjects + self._linear_group(partners[0], 1)
         means = None
         for m_tok in doc[right.end : sent.end]:
             if m_tok.lower_ in {"via", "through", "with", "by"}:
