@@ -34,6 +34,8 @@ from .triples import (
     doc_iri,
     document_triples,
     relation_triples,
+    statement_iri,
+    statement_key_triples,
     truthy_triple,
 )
 
@@ -286,6 +288,7 @@ def build_dataset(
     codes: dict[str, set[str]] = defaultdict(set)
     relations: dict[str, RelationType] = {}
     graphs: dict[str, Graph] = {}
+    statements: list[tuple[Graph, URIRef, URIRef, URIRef]] = []
 
     for assertion in assertions:
         relation = _enrich_relation(assertion.relation, known)
@@ -308,11 +311,18 @@ def build_dataset(
         if graph is None:
             graph = graphs[assertion.doc] = dataset.graph(doc_iri(assertion.doc))
         graph.addN((s, p, o, graph) for s, p, o in assertion_triples(assertion, activity))
+        statements.append(
+            (graph, statement_iri(assertion), URIRef(assertion.subject.iri), URIRef(assertion.object.iri))
+        )
         truthy = truthy_triple(assertion)
         if truthy is not None:
             default.add(truthy)
 
     default.addN((s, p, o, default) for s, p, o in _describe_actors(seen, codes, gazetteer))
+    roll_up = {actor: key for actor, _p, key in default.triples((None, AG.rollsUpTo, None))}
+    for graph, stmt, subject, obj in statements:
+        keys = statement_key_triples(stmt, _key(roll_up, subject), _key(roll_up, obj))
+        graph.addN((s, p, o, graph) for s, p, o in keys)
     for name in sorted(docs):
         default.addN((s, p, o, default) for s, p, o in document_triples(docs[name]))
     for name in sorted(relations):
@@ -320,6 +330,12 @@ def build_dataset(
     if activity is not None:
         default.addN((s, p, o, default) for s, p, o in activity_triples(activity))
     return dataset
+
+
+def _key(roll_up: Mapping[Any, Any], actor: URIRef) -> URIRef:
+    """The ``ag:rollsUpTo`` of an actor (itself when, unexpectedly, it has none)."""
+    key = roll_up.get(actor, actor)
+    return key if isinstance(key, URIRef) else actor
 
 
 def _default_graph(dataset: Dataset) -> Graph:

@@ -63,6 +63,7 @@ class AG(DefinedNamespace):
     modelVersion: URIRef  # model version
     mood: URIRef  # asserted, hedged, conditional or question.
     negated: URIRef  # negated
+    objectKey: URIRef  # The statement's object rolled up to state level: the ag:rollsUpTo of its ag:stateme
     opposes: URIRef  # Works against the other actor's policy or aims, without force.
     partnerOf: URIRef  # Is a (strategic, trade) partner of the other actor.
     ploverType: URIRef  # PLOVER event type
@@ -84,6 +85,7 @@ class AG(DefinedNamespace):
     statementObject: URIRef  # object
     statementRelation: URIRef  # relation
     statementSubject: URIRef  # subject
+    subjectKey: URIRef  # The statement's subject rolled up to state level: the ag:rollsUpTo of its ag:state
     supports: URIRef  # Backs, endorses or stands by the other actor politically.
     threatens: URIRef  # Threatens or warns the other actor.
     toolVersion: URIRef  # tool version

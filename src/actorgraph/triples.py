@@ -35,6 +35,7 @@ __all__ = [
     "relation_triples",
     "sentence_iri",
     "statement_iri",
+    "statement_key_triples",
     "truthy_triple",
 ]
 
@@ -207,6 +208,32 @@ def assertion_triples(assertion: Assertion, activity: Activity | None = None) ->
     yield sentence, NIF.beginIndex, Literal(int(assertion.start))
     yield sentence, NIF.endIndex, Literal(int(assertion.end))
     yield sentence, NIF.anchorOf, Literal(assertion.sentence)
+
+
+def statement_key_triples(statement: URIRef, subject_key: URIRef, object_key: URIRef) -> Iterator[Triple]:
+    """Yield the statement's roll-up keys: ``ag:subjectKey`` and ``ag:objectKey``, exactly one each.
+
+    The keys are the ``ag:rollsUpTo`` of the statement's subject and object, copied onto the statement node so
+    that aggregate queries read a star pattern over one node instead of joining each side's actor. They are
+    known only once every actor of the graph is described (a person rolls up to its State only when that State
+    is in the graph), so :func:`actorgraph.graph.build_dataset` adds them after :func:`assertion_triples`.
+
+    Args:
+        statement: the statement node (:func:`statement_iri`).
+        subject_key: the ``ag:rollsUpTo`` of the statement's subject.
+        object_key: the ``ag:rollsUpTo`` of the statement's object.
+
+    Yields:
+        Two triples for the document's named graph.
+
+    Examples:
+        >>> stmt = URIRef("https://w3id.org/actorgraph/statement/x")
+        >>> [p.fragment for _, p, _ in statement_key_triples(stmt, URIRef(actor_iri("russia")),
+        ...                                                  URIRef(actor_iri("turkey")))]
+        ['subjectKey', 'objectKey']
+    """
+    yield statement, AG.subjectKey, subject_key
+    yield statement, AG.objectKey, object_key
 
 
 def actor_triples(
