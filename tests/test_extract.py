@@ -467,7 +467,9 @@ def test_nquads_of_shards_concatenate_into_the_graph_of_one_run(
     lines: set[str] = set()
     for i in (1, 2, 3):
         part = tmp_path / f"s{i}.nq"
-        result = runner.invoke(cli, ["extract", str(docs), "--format", "nq", "--shard", f"{i}/3", "-o", str(part)])
+        result = runner.invoke(
+            cli, ["extract", str(docs), "--format", "nq", "--shard", f"{i}/3", "-o", str(part)]
+        )
         assert result.exit_code == 0, result.output
         lines |= set(part.read_text(encoding="utf-8").splitlines())
     expected = set(whole.read_text(encoding="utf-8").splitlines())

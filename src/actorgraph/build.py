@@ -92,7 +92,7 @@ def _remove_stale_temporaries(out_dir: Path) -> None:
     """Remove what a killed build may have left half-written (atomic writes' temporaries, store swaps)."""
     import shutil
 
-    for name in ("graph.ttl", "assertions.jsonl", "graph.html", "store"):
+    for name in ("graph.ttl", "assertions.jsonl", "graph.html", "store", MANIFEST):
         for pattern in (f".{name}.*.tmp", f".{name}.*.old"):
             for stale in out_dir.glob(pattern):
                 if stale.is_dir() and not stale.is_symlink():
