@@ -84,6 +84,13 @@ def _has_of(tok: Any) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
 
 
+def _quoted(doc: Any, tok: Any) -> bool:
+    """Whether a noun opens a quoted slogan or name ('recalled the "two states, one nation" motto')."""
+    return any(
+        t.text in {"“", "‘", "«"} or t.tag_ == "``" for t in doc[max(tok.sent.start, tok.i - 3) : tok.i]
+    )
+
+
 def _is_subject(doc: Any, mention: Mention) -> bool:
     return bool(doc[mention.head].dep_ in _SUBJ)
 
@@ -221,13 +228,15 @@ def resolve_coreference(doc: Any, index: MentionIndex, lexicon: Any) -> None:
                 before = [t.lower_ for t in doc[max(tok.sent.start, tok.i - 3) : tok.i]]
                 pointing = _definite(doc, tok) or any(b in {"two", "both", "three"} for b in before)
                 size = max((_NUMERALS.get(b, 0) for b in before), default=0)
-                if before and pointing and not _has_of(tok):
+                if before and pointing and not _has_of(tok) and not _quoted(doc, tok):
                     if size >= 3:
                         # "the three sponsors": a conjoined group of exactly that size, or nothing
                         group = _plural_antecedent(doc, index, tok)
                         found = group if len({m.key for m in group}) == size else []
                     else:
                         found = _pair_antecedent(doc, index, tok, states_only=low in _STATE_GROUP)
+                    if any(_coargument(doc, tok, m) for m in found):
+                        found = []  # "Should Russia coerce the parties": the parties are not Russia
                     plural = True
             elif low in _GOV_NOUNS and _definite(doc, tok) and not _has_of(tok) and not _owned(tok):
                 # "the junta", "the regime", "the military": the government of the state in focus

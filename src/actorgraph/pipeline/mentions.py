@@ -297,6 +297,7 @@ def _owner_before(doc: Any, start: int, by_token: dict[int, Mention], lo: int) -
     if j >= lo and doc[j].lower_ in {"'s", "’s", "'"}:
         j -= 1
     owners: list[Mention] = []
+    joined_by_and = False
     while j >= lo and j in by_token:
         mention = by_token[j]
         if mention.actor.type != "State":
@@ -304,6 +305,9 @@ def _owner_before(doc: Any, start: int, by_token: dict[int, Mention], lo: int) -
         owners.insert(0, mention)
         j = mention.start - 1
         if j >= lo and doc[j].lower_ in {"and", ","}:
+            joined_by_and = joined_by_and or doc[j].lower_ == "and"
+            if doc[j].lower_ == "," and not joined_by_and:
+                break  # "Backed by Iran, Syria's army": a list needs "and" before its last owner
             j -= 1
             continue
         break

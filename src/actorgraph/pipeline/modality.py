@@ -91,10 +91,23 @@ def modality_of(trigger: Any, sentence: Any, lexicon: Any) -> Modality:
         if rank[kind] > rank[mood]:
             mood, cue = kind, word
 
+    if (
+        trigger.pos_ in {"NOUN", "PROPN"}
+        and trigger.dep_ == "pobj"
+        and trigger.head.lower_ == "as"
+        and trigger.head.i > sentence.start
+        and trigger.doc[trigger.head.i - 1].text in {",", "—", "–", "("}
+    ):
+        # "X, as a member of Y, would ...": the aside states a standing fact whatever the clause's mood
+        own_neg = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in trigger.children)
+        return Modality(own_neg, "asserted", "no" if own_neg else "")
     chain = _chain(trigger)
     would = False
     for position, (tok, via) in enumerate(chain):
         own = position == 0 or via in {"xcomp", "dobj", "pobj", "prep", "acomp", "attr", "compound", "amod"}
+        # an event noun as subject ("Turkey's support for X may backfire", "the strikes could have
+        # triggered a war"): the event happened; only a condition or question on its clause changes that
+        as_subject = position > 0 and via in {"nsubj", "nsubjpass"} and trigger.pos_ in {"NOUN", "PROPN"}
         if position > 0 and via in {"nsubj", "nsubjpass"}:
             # a nominal trigger as subject ("Turkey's support for X was not enough"): only its own words count
             own = False
@@ -102,6 +115,8 @@ def modality_of(trigger: Any, sentence: Any, lexicon: Any) -> Modality:
             low = child.lower_
             if child.dep_ == "neg" and own:
                 negated, cue = True, low
+            elif child.dep_ in {"aux", "auxpass"} and as_subject:
+                continue
             elif child.dep_ in {"aux", "auxpass"}:
                 if low in HEDGE_MODALS or child.lemma_ in HEDGE_MODALS:
                     hedge(low)
@@ -111,8 +126,10 @@ def modality_of(trigger: Any, sentence: Any, lexicon: Any) -> Modality:
                 negated, cue = True, low
             elif child.dep_ == "advmod" and low == "longer" and any(g.lower_ == "no" for g in child.children):
                 negated, cue = True, "no longer"  # "is no longer a member of
-            elif child.dep_ in {"advmod", "npadvmod"} and lexicon.has_role(
-                child.lemma_.lower(), "_hedge", "adv"
+            elif (
+                child.dep_ in {"advmod", "npadvmod"}
+                and not as_subject
+                and lexicon.has_role(child.lemma_.lower(), "_hedge", "adv")
             ):
                 hedge(low)
             elif (child.dep_ == "det" and low == "no" and own and tok.pos_ in {"NOUN", "PROPN"}) or (
@@ -125,6 +142,8 @@ def modality_of(trigger: Any, sentence: Any, lexicon: Any) -> Modality:
                 hedge("if", "conditional")
             elif child.dep_ == "mark" and low in CONDITIONAL_MARKS:
                 hedge(low, "conditional")
+            elif child.dep_ == "mark" and low in {"until", "till"} and tok.tag_ in {"VBZ", "VBP"}:
+                hedge(low, "conditional")  # "won't stop until X intervenes": a future that may not come
         if position > 0 and via == "xcomp":
             lemma = tok.lemma_.lower()
             if lexicon.has_role(lemma, "_negator", "verb"):
@@ -142,6 +161,7 @@ def modality_of(trigger: Any, sentence: Any, lexicon: Any) -> Modality:
                 g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKS for g in tok.children
             ):
                 hedge("if", "conditional")
+
             break
     head = chain[-1][0]
     if (
@@ -164,6 +184,8 @@ def modality_of(trigger: Any, sentence: Any, lexicon: Any) -> Modality:
             hedge("would", "conditional")
     # "neither A nor B supports X": the negation sits on the subject
     for child in head.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ in {"none", "nobody", "neither"}:
+            negated, cue = True, child.lower_  # "none of the co-chairs can ignore X"
         if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and any(
             g.lower_ == "neither" for g in child.subtree if g.dep_ in {"preconj", "det", "cc"}
         ):

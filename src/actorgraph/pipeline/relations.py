@@ -89,6 +89,42 @@ _REFUSE_VERBS = frozenset({"refuse", "decline"})
 #: Prepositions through which a talks/deal noun frames its clause ("agreed ... after talks in Moscow").
 _FRAMING_PREPS = frozenset({"after", "during", "following", "in", "at", "under", "through", "via"})
 _STATE_PREPS = frozenset({"in", "at", "on"})
+#: Arms that may be supplied as aid; their hostile lexicon sense is their use ("drone strikes").
+_WEAPON_NOUNS = frozenset(
+    {"drone", "missile", "rocket", "bomb", "shell", "munition", "weapon", "jet", "aircraft"}
+)
+#: People and groups that hold a "pro-"/"anti-" stance themselves ("pro-Turkish militias").
+_STANCE_HOLDERS = frozenset(
+    {
+        "group",
+        "militia",
+        "force",
+        "fighter",
+        "rebel",
+        "militant",
+        "separatist",
+        "faction",
+        "party",
+        "elite",
+        "politician",
+        "activist",
+        "protester",
+        "demonstrator",
+        "outlet",
+        "medium",
+        "media",
+        "candidate",
+        "camp",
+        "unit",
+        "proxy",
+        "mercenary",
+        "movement",
+        "lobby",
+        "figure",
+        "leader",
+        "voter",
+    }
+)
 #: Plural nouns for the two sides of an event ("both sides", "the warring parties", "the belligerents").
 _PARTY_NOUNS = frozenset({"sides", "parties", "belligerents", "foes", "rivals", "adversaries", "combatants"})
 #: Symmetric relations that are events with two sides a later "both sides" can point back to.
@@ -401,9 +437,12 @@ class _SentenceRules:
     # ------------------------------------------------------------------ actors of a token
     def actors(self, tok: Any, *, inside: bool = True, allow_modifier: bool = False) -> list[Mention]:
         """Actors a token stands for: its own mention, else (for a plain noun) its possessor or demonym."""
+        if self._on_side(tok):
+            return []  # "fought on the side of X" sides with X; X is not the target
         if self._group_noun(tok):
             return list(self.parties)  # the sides of the last two-sided event beat a guess by coreference
         found = [m for m in self.index.at(tok.i) if allow_modifier or not m.is_modifier or m.head != tok.i]
+        found = [m for m in found if not self._stance_target(m)]
         found = [m for m in found if m.kind != "demonym" or allow_modifier or tok.i != m.head]
         if found:
             # a mention containing the token whose head is this token, or any covering mention
@@ -443,8 +482,13 @@ class _SentenceRules:
                 if self._located(child):
                     continue
                 for c in (child, *child.conjuncts):
-                    out.extend(m for m in self.index.at(c.i) if m.kind != "pronoun" or child.dep_ == "poss")
-        if not out:
+                    out.extend(
+                        m
+                        for m in self.index.at(c.i)
+                        if (m.kind != "pronoun" or child.dep_ == "poss") and not self._stance_target(m)
+                    )
+        if not out and not any("of" in e.preps for e in self.lex.relations(_lemma(tok), "noun")):
+            # a trigger noun's "of" names its object, not its owner ("on the side of X")
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for pobj in child.children:
@@ -454,6 +498,63 @@ class _SentenceRules:
             # "condemned the air strikes by the Syrian regime and Russia": an event stands for its agents
             out.extend(m for p in self.preps(tok, ("by",)) for m in self.fan(p, inside=False))
         return _unique(out)
+
+    def _predicate_adj(self, tok: Any) -> None:
+        """Read "X is concerned about / alarmed by Y's moves": a predicate adjective with prepositions."""
+        if tok.dep_ not in {"acomp", "amod"} or tok.i in self.used_triggers:
+            return
+        entries = [e for e in self.lex.relations(tok.lower_, "adj") if not e.is_helper and e.preps]
+        if not entries:
+            return
+        entry = entries[0]
+        if tok.dep_ == "acomp":
+            subjects = self.subjects(tok.head)[0]
+        else:
+            subjects = self.fan(tok.head) if tok.head.i > tok.i else []  # "a concerned Moscow"
+        objects = [m for p in self.preps(tok, entry.preps) for m in self.fan(p)]
+        if subjects and objects:
+            self.add(subjects, objects, entry, tok, "adj")
+            self.used_triggers.add(tok.i)
+
+    def _on_side(self, tok: Any) -> bool:
+        """Whether a token is "side" in "(VERB) on the side of X"."""
+        return bool(
+            tok.lower_ == "side"
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ == "on"
+            and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        )
+
+    def _side_of(self, tok: Any) -> bool:
+        """Read "X fought / intervened on the side of Y": X takes Y's side (the lexicon's "side")."""
+        if not self._on_side(tok):
+            return False
+        entries = [e for e in self.lex.relations("side", "noun") if not e.is_helper and not e.flags]
+        verb = tok.head.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head  # "a party on the side of Y" hangs on the noun "party"
+        if not entries or verb.pos_ not in {"VERB", "AUX"}:
+            return False
+        sides = [m for p in self.preps(tok, ("of",)) for m in self.fan(p)] + list(self.index.at(tok.i))
+        subjects = self.subjects(verb)[0]
+        if _lemma(verb) in {"insert", "place", "position", "put"}:
+            # "inserted itself as a party on the side of Y": the reflexive object is the subject
+            subjects = subjects or [m for c in verb.children if c.dep_ == "dobj" for m in self.fan(c)]
+        self.add(subjects, _unique(sides), entries[0], tok, "side")
+        self.used_triggers.add(tok.i)
+        return True
+
+    def _stance_target(self, m: Mention) -> bool:
+        """Whether a mention follows "pro-"/"anti-" ("pro-Turkish groups" are not Turkey)."""
+        i = m.start
+        return i >= 2 and self.doc[i - 1].text in {"-", "–"} and self.doc[i - 2].lower_ in {"pro", "anti"}
+
+    def _distributive(self, noun: Any) -> bool:
+        """Whether each owner has a possessive of its own ("A's and B's meetings" are two events)."""
+        owners = _unique_tokens(t for c in noun.children if c.dep_ == "poss" for t in (c, *c.conjuncts))
+        return len(owners) >= 2 and all(
+            any(g.dep_ == "case" for g in t.children) or t.text.endswith(("'s", "’s")) for t in owners
+        )
 
     def _talks_noun(self, tok: Any) -> bool:
         """Whether a noun names talks or a deal between sides ("the negotiations", "the sessions")."""
@@ -469,13 +570,26 @@ class _SentenceRules:
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             return False
         before = {t.lower_ for t in self.doc[max(self.sent.start, tok.i - 3) : tok.i]}
-        return bool(before & {"the", "both", "two"})
+        return bool(before & {"the", "both", "two", "all"})
 
     def fan(self, tok: Any, *, inside: bool = True, allow_modifier: bool = False) -> list[Mention]:
         """Actors of a token and of every token conjoined with it ("A and B", "neither A nor B")."""
         out: list[Mention] = []
         for t in (tok, *tok.conjuncts):
-            out.extend(self.actors(t, inside=inside, allow_modifier=allow_modifier))
+            found = self.actors(t, inside=inside, allow_modifier=allow_modifier)
+            out.extend(found)
+            # "the co-chairs, including Russia", "EU members, including Germany": the named ones too
+            for host in _unique_tokens([t, *(self.doc[m.end - 1] for m in found)]):
+                for c in host.children:
+                    if (
+                        c.dep_ == "prep"
+                        and c.lower_ == "including"
+                        and c.i > host.i
+                        and not any(x.pos_ in {"VERB", "AUX"} for x in self.doc[host.i + 1 : c.i])
+                    ):
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                out.extend(m for q in (p, *p.conjuncts) for m in self.actors(q))
         return _unique(out)
 
     def _located(self, tok: Any) -> bool:
@@ -510,7 +624,8 @@ class _SentenceRules:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
             verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
         )
-        if passive:
+        if passive or (verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)):
+            passive = True
             for c in verb.children:
                 if c.dep_ == "agent":
                     for p in c.children:
@@ -567,6 +682,13 @@ class _SentenceRules:
                 return found, False
             # "signed a decree imposing sanctions", "among the first leaders to call"; but "rebel groups
             # fighting his forces" are the fighters themselves, unknown actors or not
+            comma = verb.i > 0 and self.doc[verb.i - 1].text == ","
+            obj = head
+            while obj.dep_ == "appos" and obj.head.i != obj.i:
+                obj = obj.head
+            if verb.tag_ == "VBG" and comma and obj.dep_ == "dobj" and obj.head.pos_ == "VERB":
+                # "recalled the slogan, condemning X": a free participle after the object acts for the subject
+                return self.subjects(obj.head, depth + 1)
             if _lemma(head) not in _INSTRUMENT_NOUNS and head.dep_ != "pobj":
                 return [], False
             governor = self._governing_verb(head)
@@ -595,7 +717,11 @@ class _SentenceRules:
         out: list[Mention] = []
         for tok in toks:
             for p in self.preps(tok, ("between", "among", "amongst")):
-                out.extend(self.fan(p))
+                found = self.fan(p)
+                if not found and p.tag_ == "NNS":
+                    # "between the heads of the Greek and Cypriot ministries": the parties are the owners
+                    found = [m for q in self.preps(p, ("of",)) for m in self.fan(q)]
+                out.extend(found)
         return _unique(out)
 
     def means(self, *toks: Any, skip: Iterable[str] = ()) -> str | None:
@@ -670,6 +796,8 @@ class _SentenceRules:
             if tok.lower_ in {"joint", "jointly", "together", "combined"}:
                 self._joint(tok)
                 continue
+            if self._side_of(tok):
+                continue
             if cls == "verb" and self._refusal(tok):
                 continue
             if cls == "verb":
@@ -695,6 +823,8 @@ class _SentenceRules:
                         break
                 if self.lex.has_role(_stem(tok.lower_), "_credit", "verb"):
                     self._credited_headline(tok)
+            elif cls == "adj":
+                self._predicate_adj(tok)
         for tok in sent:
             # a word inside an actor's name ("Rapid Support Forces") is never a trigger
             if (
@@ -751,6 +881,8 @@ class _SentenceRules:
         return True
 
     def _verb(self, verb: Any, entry: LexiconEntry) -> bool:
+        if self.lex.relation_type(entry).polarity > 0 and self._hostile_object(verb):
+            return False  # "delivered airstrikes to X": the strikes decide, the verb only carries them
         subjects, passive = self.subjects(verb)
         objects: list[Mention] = []
         rule = "passive" if passive else "svo"
@@ -770,6 +902,9 @@ class _SentenceRules:
                     objects.extend(self.fan(c))
             if verb.dep_ in {"acl", "amod"} and not objects:
                 objects.extend(self.fan(verb.head))
+            if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not objects:
+                # "Egged on by X, Y's offensive went on": the passive participle describes the main subject
+                objects.extend(self.subjects(verb.head)[0])
         if (not entry.preps and "between" not in entry.flags) or "dobj" in entry.flags:
             for c in verb.children:
                 if c.dep_ in {"dobj", "dative", "oprd"} or (
@@ -842,7 +977,7 @@ class _SentenceRules:
                 n += self.add_pairs(parties, rtype, verb, "between")
         if objects:
             n += self.add(subjects, objects, entry, verb, rule, means)
-        elif "recip" in entry.flags and len(subjects) >= 2:
+        elif "recip" in entry.flags and len(subjects) >= 2 and not self._stance(verb):
             rtype = self.lex.relation_type(entry)
             if rtype.symmetric:
                 n += self.add_pairs(subjects, rtype, verb, "between-recip")
@@ -958,6 +1093,26 @@ class _SentenceRules:
                     out.extend(m for m in self.fan(p, allow_modifier=True) if m.actor.type == "State")
         return _unique(out)
 
+    def _hostile_object(self, verb: Any) -> bool:
+        """Whether a verb's direct object names a hostile act ("sent strikes", "delivered blows")."""
+        for c in verb.children:
+            if c.dep_ == "dobj" and not self.index.at(c.i) and _lemma(c) not in _WEAPON_NOUNS:
+                rels = self.lex.relations(_lemma(c), "noun") or self.lex.relations(_stem(c.lower_), "noun")
+                if rels and all(self.lex.relation_type(e).polarity < 0 for e in rels):
+                    return True
+        return False
+
+    def _stance(self, verb: Any) -> bool:
+        """Whether a speech-like verb states a position ("spoke in favour of", "spoke out against")."""
+        for c in verb.children:
+            if c.dep_ == "prt" and c.lower_ == "out":
+                return True
+            if c.dep_ == "prep" and c.lower_ == "against":
+                return True
+            if c.dep_ == "prep" and any(p.lower_ in {"favor", "favour", "support"} for p in c.children):
+                return True
+        return False
+
     def _reciprocal(self, verb: Any) -> bool:
         """Whether the verb's object is "each other" / "one another"."""
         for c in verb.children:
@@ -1066,10 +1221,13 @@ class _SentenceRules:
             if (
                 tok.dep_ == "pobj"
                 and tok.head.dep_ == "prep"
-                and tok.head.lower_ in {"for", "in", "to"}
+                and (
+                    tok.head.lower_ in {"for", "in", "to"}
+                    or (tok.head.lower_ == "on" and _lemma(tok) == "side")
+                )
                 and tok.head.head.pos_ == "VERB"
             ):
-                return tok.head.head  # "called for talks", "engaged in talks"
+                return tok.head.head  # "called for talks", "engaged in talks", "fought on the side of X"
             return None
         return None
 
@@ -1236,7 +1394,12 @@ class _SentenceRules:
                     agents = []
         if objects:
             n += self.add(agents, objects, rtype, noun, "nominal")
-        elif rtype.symmetric and len({m.key for m in agents}) >= 2 and "recip" in entry.flags:
+        elif (
+            rtype.symmetric
+            and len({m.key for m in agents}) >= 2
+            and "recip" in entry.flags
+            and not self._distributive(noun)
+        ):
             n += self.add_pairs(agents, rtype, noun, "between-recip")
             for med in mediators:
                 n += self.add([med[0]], agents, self.lex.type_named("mediates"), med[1], "between-mediation")
@@ -1284,6 +1447,22 @@ class _SentenceRules:
                 self.used_triggers.add(c.i)
         return out
 
+    def _listed(self, noun: Any, entry: LexiconEntry) -> list[Mention]:
+        """Read "the co-chairs of Y — A, B and C —": a set-off list after the owner names the holders."""
+        for p in self.preps(noun, entry.preps):
+            owner = self.index.at(p.i)
+            for c in p.children:
+                if (
+                    owner
+                    and c.dep_ == "appos"
+                    and c.i > p.i + 1
+                    and self.doc[c.left_edge.i - 1].text in {"—", "–", "(", "-"}
+                ):
+                    listed = [m for m in self.fan(c) if m.actor.type == "State" and m not in owner]
+                    if listed:
+                        return listed
+        return []
+
     def _described(self, noun: Any) -> list[Mention]:
         """The actor a relational noun describes: "X is an ally of Y", "X, Y's ally", "NATO member X"."""
         head = noun
@@ -1325,7 +1504,7 @@ class _SentenceRules:
         return []
 
     def _role(self, noun: Any, entry: LexiconEntry, rtype: RelationType) -> bool:
-        described = self._described(noun)
+        described = self._described(noun) or self._listed(noun, entry)
         head = noun
         while head.dep_ == "compound" and not self.index.at(head.head.i) and head.head.i != head.i:
             head = head.head
@@ -1392,8 +1571,12 @@ class _SentenceRules:
         if not targets:
             return
         noun = tok.head
+        while noun.dep_ in {"amod", "compound"} and noun.head.i > noun.i and noun.pos_ != "NOUN":
+            noun = noun.head  # "pro-Turkish groups" parsed as pro <- Turkish <- groups
+        if _lemma(noun) in _STANCE_HOLDERS:
+            return  # "pro-Turkish militias" hold the stance themselves; whoever acts on them does not
         owners = [m for m in self._noun_agents(noun) if m not in targets]
-        if not owners:
+        if not owners and noun.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"}:
             verb = self._governing_verb(noun)
             if verb is not None:
                 owners = self.subjects(verb)[0]
@@ -1427,7 +1610,11 @@ class _SentenceRules:
         k = tok.i + 1
         while k < sent.end and k - tok.i <= 3:
             # "hosted the G20 summit": a name modifying a noun is not the object
-            ms = [m for m in self.index.at(k) if not m.is_modifier and doc[m.head].dep_ != "compound"]
+            ms = [
+                m
+                for m in self.index.at(k)
+                if not m.is_modifier and doc[m.head].dep_ != "compound" and not self._on_side(doc[m.head])
+            ]
             if ms:
                 right = ms[0]
                 break
@@ -1437,7 +1624,12 @@ class _SentenceRules:
         subjects = self._linear_group(left, -1)
         if right is None:
             rtype = self.lex.relation_type(entries[0])
-            if rtype.symmetric and "recip" in entries[0].flags and len({m.key for m in subjects}) >= 2:
+            if (
+                rtype.symmetric
+                and "recip" in entries[0].flags
+                and len({m.key for m in subjects}) >= 2
+                and not self._stance(tok)
+            ):
                 self.add_pairs(subjects, rtype, tok, "linear-recip")
             return
         objects = self._linear_group(right, 1)
@@ -1534,6 +1726,8 @@ class _SentenceRules:
             hostile = hostile or (cand.rtype.name == "supports" and cand.obj.actor.type == "NonStateGroup")
             if not hostile or (cand.reporter.key == cand.obj.key and cand.rtype.polarity >= 0):
                 continue
+            if cand.rtype.symmetric and cand.trigger.pos_ in {"NOUN", "PROPN"}:
+                continue  # "we are following the A-B conflict": a topic named, nobody blamed
             mod = modality_of(cand.trigger, self.sent, self.lex)
             cand.modality = mod
             if mod.negated or mod.mood != "asserted":
@@ -1543,6 +1737,13 @@ class _SentenceRules:
                     _Cand(cand.reporter, cand.subj, accuses, cand.trigger, "reported-accusation", factor=0.8)
                 )
         self.cands.extend(extra)
+
+
+def _unique_tokens(tokens: Iterable[Any]) -> list[Any]:
+    seen: dict[int, Any] = {}
+    for t in tokens:
+        seen.setdefault(t.i, t)
+    return list(seen.values())
 
 
 def _unique(mentions: Iterable[Mention]) -> list[Mention]:
