@@ -284,6 +284,7 @@ def test_write_assertions_tsv(fake: FakePipeline, tmp_path: Path) -> None:
         "false",
         "",
         "0.900",
+        "",
         "Turkey supports Georgia.",
     ]
     assert summary.assertions == 1

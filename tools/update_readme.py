@@ -33,9 +33,9 @@ SESSIONS: dict[str, list[str]] = {
     ],
     "extract": [
         "printf 'Turkey supports Azerbaijan.\\nRussia pressures Turkey via Idlib strikes.\\n' > /tmp/two.txt",
-        "actorgraph extract /tmp/two.txt --format tsv | cut -f4-9",
+        "actorgraph extract /tmp/two.txt --format tsv | cut -f4-8,11",
     ],
-    "evaluate": ["actorgraph evaluate tests/gold/*.jsonl | head -8"],
+    "evaluate": ["actorgraph evaluate tests/gold/*.jsonl | head -12"],
 }
 
 
@@ -50,7 +50,13 @@ def run(command: str) -> str:
     return proc.stdout.rstrip()
 
 
+#: Run before a block, not shown: the build session shows a cold build.
+SETUP = {"build": "rm -rf out"}
+
+
 def render(name: str) -> str:
+    if name in SETUP:
+        run(SETUP[name])
     parts = []
     for command in SESSIONS[name]:
         out = run(command)
@@ -61,11 +67,11 @@ def render(name: str) -> str:
 def main() -> int:
     text = README.read_text(encoding="utf-8")
     for name in SESSIONS:
-        pattern = re.compile(rf"(<!-- run: {name} -->\n).*?(\n<!-- end: {name} -->)", re.S)
+        pattern = re.compile(rf"(<!-- run: {name} -->\n)(?:.*?\n)?(<!-- end: {name} -->)", re.S)
         if not pattern.search(text):
             continue
         block = render(name)
-        text = pattern.sub(lambda m, b=block: m.group(1) + b + m.group(2), text)
+        text = pattern.sub(lambda m, b=block: m.group(1) + b + "\n" + m.group(2), text)
         print(f"refreshed {name}")
     README.write_text(text, encoding="utf-8")
     return 0

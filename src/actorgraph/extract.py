@@ -55,6 +55,7 @@ TSV_COLUMNS = (
     "hedged",
     "date",
     "confidence",
+    "means",
     "sentence",
 )
 
@@ -521,6 +522,7 @@ def to_tsv_row(assertion: Assertion) -> list[str]:
         "true" if data["hedged"] else "false",
         data["date"] or "",
         f"{data['confidence']:.3f}",
+        data["means"] or "",
         data["sentence"],
     ]
 

@@ -437,7 +437,8 @@ class Gazetteer:
         words: CAN, ARM, CHE).
 
         Returns:
-            A list of ``{"label", "pattern", "id"}`` dicts, for the pipeline's gazetteer ruler (or spaCy's ``entity_ruler``).
+            A list of ``{"label", "pattern", "id"}`` dicts, for the pipeline's gazetteer ruler (or spaCy's
+            ``entity_ruler``).
         """
         seen: dict[tuple[str, ...], tuple[int, int]] = {}
         out: list[dict[str, Any]] = []

@@ -1,0 +1,243 @@
+"""The benchmark scripts work: generators are deterministic, every benchmark function runs at tiny scale.
+
+Nothing here is timed; ``make bench`` does the measuring.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+sys.path.insert(0, str(BENCH))
+
+import bench_graph  # noqa: E402
+import bench_html  # noqa: E402
+import common  # noqa: E402
+import gen_corpus  # noqa: E402
+import gen_graph  # noqa: E402
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def small_source(tmp_path: Path) -> Path:
+    source = tmp_path / "source"
+    source.mkdir()
+    for path in sorted(CORPUS.glob("*"))[:3]:
+        shutil.copy(path, source / path.name)
+    return source
+
+
+@pytest.fixture(scope="module")
+def tiny_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    stem = tmp_path_factory.mktemp("graph") / "tiny"
+    gen_graph.generate_graph(stem, triples=3_000, actors=80, pairs=150, nquads=True)
+    return stem.with_suffix(".ttl")
+
+
+@pytest.fixture(scope="module")
+def tiny_store(tiny_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from actorgraph.store import write_store
+
+    return write_store(tiny_graph, tmp_path_factory.mktemp("store") / "store")
+
+
+# ----------------------------------------------------------------------------- generators
+
+
+def test_gen_corpus_is_deterministic(small_source: Path, tmp_path: Path) -> None:
+    a = gen_corpus.generate_corpus(tmp_path / "a", 2, long_articles=2, source=small_source)
+    b = gen_corpus.generate_corpus(tmp_path / "b", 2, long_articles=2, source=small_source)
+    assert a == b
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+    assert a.files == 2 * (3 + 2)
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names[0].startswith("u000-") and names[-1].startswith("u001-")
+
+
+def test_gen_corpus_copies_differ_and_long_articles_are_long(small_source: Path, tmp_path: Path) -> None:
+    gen_corpus.generate_corpus(tmp_path / "c", 2, long_articles=2, source=small_source)
+    first = sorted(small_source.iterdir())[0].name
+    original = (tmp_path / "c" / f"u000-{first}").read_text(encoding="utf-8")
+    copy = (tmp_path / "c" / f"u001-{first}").read_text(encoding="utf-8")
+    assert original == (small_source / first).read_text(encoding="utf-8")
+    assert copy != original and abs(len(copy) - len(original)) < 10
+    long_text = (tmp_path / "c" / "u000-long-00.txt").read_text(encoding="utf-8")
+    assert 8_000 <= len(long_text) <= 13_000
+    assert "| " in long_text.splitlines()[2]  # the "N m. | date" line of the reference layout
+
+
+def test_gen_graph_is_deterministic_and_valid(tmp_path: Path) -> None:
+    import pyoxigraph
+
+    one = gen_graph.generate_graph(tmp_path / "one", triples=2_000, actors=50, pairs=100, nquads=True)
+    two = gen_graph.generate_graph(tmp_path / "two", triples=2_000, actors=50, pairs=100, nquads=True)
+    assert one == two
+    for suffix in (".ttl", ".nq"):
+        assert (tmp_path / "one").with_suffix(suffix).read_bytes() == (tmp_path / "two").with_suffix(
+            suffix
+        ).read_bytes()
+    store = pyoxigraph.Store()
+    store.load(path=str((tmp_path / "one").with_suffix(".ttl")), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(store) == one.triples >= 2_000
+    quads = pyoxigraph.Store()
+    quads.load(path=str((tmp_path / "one").with_suffix(".nq")), format=pyoxigraph.RdfFormat.N_QUADS)
+    assert len(quads) == one.triples
+
+
+def test_gen_graph_has_the_statement_shape(tiny_graph: Path) -> None:
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.load(path=str(tiny_graph), format=pyoxigraph.RdfFormat.TURTLE)
+    ask = """
+    PREFIX ag: <https://w3id.org/actorgraph/ontology#>
+    PREFIX prov: <http://www.w3.org/ns/prov#>
+    PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+    PREFIX dcterms: <http://purl.org/dc/terms/>
+    ASK { ?st a ag:Statement ; ag:statementSubject ?s ; ag:statementRelation ?r ; ag:statementObject ?o ;
+              prov:wasDerivedFrom ?sent ; prov:wasGeneratedBy ?act .
+          ?sent a ag:Sentence ; nif:anchorOf ?text ; dcterms:isPartOf ?doc . ?doc a ag:Document .
+          ?act a ag:ExtractionActivity . ?s ?r ?o . ?s a ?class }
+    """
+    assert store.query(ask)
+    missing = """
+    PREFIX ag: <https://w3id.org/actorgraph/ontology#>
+    PREFIX prov: <http://www.w3.org/ns/prov#>
+    ASK { ?st a ag:Statement . FILTER NOT EXISTS { ?st prov:wasDerivedFrom ?x } }
+    """
+    assert not store.query(missing)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def test_stat_median_and_spread() -> None:
+    s = common.stat([3.0, 1.0, 2.0])
+    assert (s.median, s.low, s.high, s.n) == (2.0, 1.0, 3.0, 3)
+    assert s.spread("{:.1f}") == "1.0–3.0 (n=3)"
+    assert common.stat([5.0]).spread() == "n=1"
+
+
+def test_machine_info_names_the_versions() -> None:
+    info = common.machine_info()
+    for key in ("CPU", "cores (nproc)", "memory", "Python", "spaCy", "rdflib", "pyoxigraph"):
+        assert info[key]
+
+
+# ----------------------------------------------------------------------------- graph benchmarks (no spaCy)
+
+
+def test_load_benchmarks_run(tiny_graph: Path, tmp_path: Path) -> None:
+    library = bench_graph.library()
+    assert library and {spec["kind"] for spec in library.values()} <= {"aggregate", "selective"}
+    rdf = bench_graph.load_rdflib(str(tiny_graph), queries=library, timeouts=dict.fromkeys(library, 30.0))
+    assert rdf["load_s"] > 0 and rdf["rss_after_load_mb"] > 0
+    assert set(rdf["queries"]) == set(library)
+    assert all(not q["timed_out"] and "error" not in q for q in rdf["queries"].values())
+    ox = bench_graph.load_oxigraph(str(tiny_graph), store_dir=str(tmp_path / "store"))
+    assert ox["triples"] and ox["write_store_s"] > 0
+    name = next(iter(library))
+    res = bench_graph.oxigraph_query(str(tmp_path / "store"), name, library[name]["params"], repeats=2)
+    assert len(res["seconds"]) == 2
+
+
+def test_rdflib_query_timeout_gives_a_lower_bound(tiny_graph: Path) -> None:
+    library = bench_graph.library()
+    rdf = bench_graph.load_rdflib(str(tiny_graph), queries=library, timeouts=dict.fromkeys(library, 1e-6))
+    assert any(q["timed_out"] for q in rdf["queries"].values())
+
+
+def test_cli_query_benchmark(tiny_store: Path) -> None:
+    res = bench_graph.cli_query(str(tiny_store), "allies_of", {"actor": "actor:turkey"}, repeats=1)
+    assert res["returncode"] == 0
+    assert len(res["cli_s"]) == len(res["query_s"]) == 1
+    assert res["imports_spacy"] is False
+
+
+def test_netview_and_html_benchmark(tiny_store: Path, tmp_path: Path) -> None:
+    page = tmp_path / "view.html"
+    res = bench_graph.netview_analysis(str(tiny_store), html_out=str(page), edges=100, render_repeats=1)
+    assert res["nodes"] > 0 and res["statements"] > 0 and res["pairs"] > 0
+    assert res["html"]["edges"] <= 100 and page.stat().st_size == res["html"]["bytes"]
+    probed = bench_html.probe_copy(page, tmp_path / "probe.html").read_text(encoding="utf-8")
+    assert "bench-drawn" in probed
+    csp = probed.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
+    assert csp.count("sha256-") > page.read_text(encoding="utf-8").split("Content-Security-Policy", 1)[
+        1
+    ].split('">', 1)[0].count("sha256-")
+
+
+@pytest.mark.browser
+def test_chromium_draw_benchmark(tiny_store: Path, tmp_path: Path) -> None:
+    if bench_html.chromium() is None:
+        pytest.skip("chromium is not installed")
+    page = tmp_path / "view.html"
+    bench_graph.netview_analysis(str(tiny_store), html_out=str(page), edges=50, render_repeats=1)
+    res = bench_html.chromium_draw(str(page), repeats=1, budget_ms=10_000, timeout=120)
+    assert res["available"] and res["drawn"], res
+    assert res["drawn_at_ms"]
+
+
+def test_results_file_is_written_atomically(tmp_path: Path) -> None:
+    import run_all
+
+    config = run_all.Config(results=tmp_path / "RESULTS.md")
+    runner = run_all.Runner(config)
+    section = run_all.Section("Demo", "intro")
+    section.rows.append(run_all.Row("ratio", "1.00×", "0.9–1.1 (n=3)", "≤ 1.15", "met"))
+    runner.sections.append(section)
+    runner.guarded("Broken", lambda: 1 / 0)  # type: ignore[func-returns-value]
+    path = runner.write({"CPU": "test"})
+    text = path.read_text(encoding="utf-8")
+    assert "| ratio | 1.00× | 0.9–1.1 (n=3) | ≤ 1.15 | met |" in text
+    assert "Broken: FAILED" in text and "ZeroDivisionError" in text
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+# ----------------------------------------------------------------------------- extraction benchmarks (model)
+
+
+@pytest.fixture(scope="module")
+def tiny_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    source = tmp_path_factory.mktemp("src")
+    for path in sorted(CORPUS.glob("*"))[:2]:
+        shutil.copy(path, source / path.name)
+    out = tmp_path_factory.mktemp("corpus") / "c"
+    gen_corpus.generate_corpus(out, 1, long_articles=0, source=source)
+    return out
+
+
+@pytest.mark.model
+def test_extraction_benchmarks_run(tiny_corpus: Path, tmp_path: Path) -> None:
+    import bench_extract
+
+    over = bench_extract.extraction_overhead(str(tiny_corpus), repeats=2)
+    assert len(over["ratio"]) == 2 and over["documents"] == 2
+    run = bench_extract.extract_run(str(tiny_corpus), workers=1)
+    assert run["documents"] == 2 and run["mb_per_s"] > 0
+    corpus = tmp_path / "corpus"
+    shutil.copytree(tiny_corpus, corpus)
+    out = str(tmp_path / "out")
+    cold = bench_extract.incremental_build(str(corpus), out, "cold")
+    noop = bench_extract.incremental_build(str(corpus), out, "noop")
+    name = sorted(p.name for p in corpus.iterdir())[0]
+    change = bench_extract.incremental_build(str(corpus), out, "change", change=name)
+    assert (cold["extracted"], noop["extracted"], change["extracted"]) == (2, 0, 1)
+
+
+@pytest.mark.model
+def test_peer_benchmark_runs(tiny_corpus: Path) -> None:
+    import bench_extract
+
+    res = bench_extract.peer_textacy(str(tiny_corpus), repeats=1)
+    if not res["available"]:
+        pytest.skip(res["reason"])
+    assert res["textacy_count"] >= 0 and len(res["parse_s"]) == 1
