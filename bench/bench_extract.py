@@ -171,7 +171,8 @@ def peer_textacy(
     from actorgraph.documents import load_documents
     from actorgraph.extract import Extractor, _block_tasks
     from actorgraph.model import Document
-    from actorgraph.pipeline.relations import CONTEXT_KEY, EXTENSION
+    from actorgraph.pipeline import block_doc
+    from actorgraph.pipeline.relations import EXTENSION
 
     extractor = Extractor(model, batch_size=batch_size)
     nlp = extractor.nlp
@@ -181,17 +182,9 @@ def peer_textacy(
     components = [nlp.get_pipe(n) for n in ours_names]
 
     def make_docs() -> Any:
-        # the block context travels in user_data, as actorgraph.pipeline.extract_blocks sets it
+        # the block context travels in user_data, exactly as actorgraph.pipeline.extract_blocks sets it
         for number, task in enumerate(tasks):
-            doc = nlp.make_doc(task.text)
-            doc.user_data[CONTEXT_KEY] = {
-                "doc": task.doc,
-                "offset": task.offset,
-                "date": task.date,
-                "original": task.original,
-                "task": number,
-            }
-            yield doc
+            yield block_doc(nlp, task, number)
 
     parse_s: list[float] = []
     ours_s: list[float] = []

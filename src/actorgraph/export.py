@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from .atomic import atomic_write_bytes, atomic_write_text
 from .errors import GraphInputError
-from .graph import normalize_format, serialize_dataset
+from .graph import normalize_format
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -138,17 +138,6 @@ def edge_rows(graph: nx.MultiDiGraph[str]) -> Iterator[dict[str, Any]]:
         }
 
 
-def _rdf_bytes(source: Any, fmt: str) -> bytes:
-    from .store import Store, open_store
-
-    if isinstance(source, Graph):
-        return serialize_dataset(source, fmt)
-    if isinstance(source, Store):
-        return source.export(fmt)
-    with open_store(source) as store:
-        return store.export(fmt)
-
-
 def export_graph(
     source: Store | Graph | str | os.PathLike[str],
     format: str,
@@ -174,7 +163,9 @@ def export_graph(
     fmt = format.lower()
     target = Path(output)
     if fmt in RDF_FORMATS or fmt in ("turtle", "nquads", "ntriples", "json-ld"):
-        atomic_write_bytes(target, _rdf_bytes(source, normalize_format(fmt)))
+        from .store import serialize_source
+
+        atomic_write_bytes(target, serialize_source(source, normalize_format(fmt)))
         return target
     if fmt not in NETWORK_FORMATS:
         raise GraphInputError(

@@ -59,6 +59,7 @@ __all__ = [
     "StoreKind",
     "open_store",
     "push",
+    "serialize_source",
     "write_store",
 ]
 
@@ -923,7 +924,8 @@ def _graph_url(endpoint: str, graph: str | None) -> str:
     return urllib.parse.urlunsplit(parsed._replace(query=query))
 
 
-def _serialized(source: Graph | Store | str | os.PathLike[str], fmt: str) -> bytes:
+def serialize_source(source: Graph | Store | str | os.PathLike[str], fmt: str) -> bytes:
+    """Serialise a graph, a store or anything :func:`open_store` accepts, in ``fmt``."""
     if isinstance(source, Graph):
         return serialize_dataset(source, fmt)
     if isinstance(source, Store):
@@ -975,7 +977,7 @@ def push(
         to_term(f"<{graph_iri}>")  # validates the IRI
     requests = 0
     if graph_iri is not None:
-        triples = [line for line in _serialized(source, "nt").splitlines() if line.strip()]
+        triples = [line for line in serialize_source(source, "nt").splitlines() if line.strip()]
         for index, chunk in enumerate(_chunks(triples, chunk_bytes) or [b""]):
             method = "PUT" if index == 0 else "POST"
             request = urllib.request.Request(
@@ -987,7 +989,7 @@ def push(
             _send(request, timeout)
             requests += 1
         return PushSummary(endpoint, graph_iri, len(triples), requests)
-    lines = [line for line in _serialized(source, "nquads").splitlines() if line.strip()]
+    lines = [line for line in serialize_source(source, "nquads").splitlines() if line.strip()]
     try:
         for chunk in _chunks(lines, chunk_bytes):
             request = urllib.request.Request(

@@ -22,6 +22,7 @@ __all__ = [
     "DEFAULT_MODELS",
     "BlockTask",
     "RelationExtractor",
+    "block_doc",
     "build_nlp",
     "extract_blocks",
     "make_relation_extractor",
@@ -142,6 +143,19 @@ def model_info(nlp: Any) -> tuple[str, str]:
     return full, str(meta.get("version", "0.0.0"))
 
 
+def block_doc(nlp: Any, task: BlockTask, number: int = 0) -> Any:
+    """A tokenised Doc of one block, with the block's context (document, offset, date) in ``user_data``."""
+    doc = nlp.make_doc(task.text)
+    doc.user_data[CONTEXT_KEY] = {
+        "doc": task.doc,
+        "offset": task.offset,
+        "date": task.date,
+        "original": task.original,
+        "task": number,
+    }
+    return doc
+
+
 def extract_blocks(
     nlp: Any, tasks: Iterable[BlockTask], batch_size: int = 64
 ) -> Iterator[tuple[BlockTask, list[Assertion]]]:
@@ -162,16 +176,8 @@ def extract_blocks(
 
     def docs() -> Iterator[Any]:
         for number, task in enumerate(tasks):
-            doc = nlp.make_doc(task.text)
-            doc.user_data[CONTEXT_KEY] = {
-                "doc": task.doc,
-                "offset": task.offset,
-                "date": task.date,
-                "original": task.original,
-                "task": number,
-            }
             pending[number] = task
-            yield doc
+            yield block_doc(nlp, task, number)
 
     for doc in nlp.pipe(docs(), batch_size=batch_size):
         number = doc.user_data[CONTEXT_KEY]["task"]
