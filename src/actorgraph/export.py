@@ -174,7 +174,8 @@ def export_graph(
     edges = to_edge_graph(source, level=level)
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
+        # RFC 4180 line ends: the writer then quotes any field holding a \r or \n, so labels cannot split rows
+        writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
         writer.writeheader()
         for row in edge_rows(edges):
             writer.writerow(row)
