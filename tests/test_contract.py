@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from actorgraph.model import Actor, Assertion, RelationType
+from actorgraph.model import CONTRACT_KEYS, Actor, Assertion, RelationType
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -95,20 +95,7 @@ def test_schema_rejects_wrong_types_and_unknown_keys(
 
 @pytest.mark.parametrize(
     "key",
-    [
-        "doc",
-        "start",
-        "end",
-        "sentence",
-        "subject",
-        "relation",
-        "object",
-        "negated",
-        "hedged",
-        "date",
-        "confidence",
-        "means",
-    ],
+    CONTRACT_KEYS,
 )
 def test_schema_requires_every_contract_key(validator: Any, key: str) -> None:
     data = _sample()

@@ -501,6 +501,18 @@ def _token_patterns(tokens: list[str]) -> list[list[dict[str, str]]]:
 
 
 # ---------------------------------------------------------------------- loading
+def _named_actor(row: dict[str, str], actor_type: ActorType) -> Actor:
+    """An actor from a row with id, name, aliases, state and wikidata columns (groups, named bodies)."""
+    return Actor(
+        id=row["id"],
+        type=actor_type,
+        label=row["name"],
+        alt_labels=tuple(_split(row.get("aliases", ""))),
+        state=row.get("state") or None,
+        wikidata=row.get("wikidata") or None,
+    )
+
+
 def _load_shipped(gaz: Gazetteer, directory: Path) -> None:
     """Read the shipped TSV files into the gazetteer."""
     for _, row in _read_tsv(directory / "states.tsv"):
@@ -537,25 +549,9 @@ def _load_shipped(gaz: Gazetteer, directory: Path) -> None:
         )
         gaz._add(_Entry(actor, co_chairs=tuple(_split(row.get("co_chairs", "")))))
     for _, row in _read_tsv(directory / "groups.tsv"):
-        actor = Actor(
-            id=row["id"],
-            type="NonStateGroup",
-            label=row["name"],
-            alt_labels=tuple(_split(row.get("aliases", ""))),
-            state=row.get("state") or None,
-            wikidata=row.get("wikidata") or None,
-        )
-        gaz._add(_Entry(actor))
+        gaz._add(_Entry(_named_actor(row, "NonStateGroup")))
     for _, row in _read_tsv(directory / "named_bodies.tsv"):
-        actor = Actor(
-            id=row["id"],
-            type="StateBody",
-            label=row["name"],
-            alt_labels=tuple(_split(row.get("aliases", ""))),
-            state=row.get("state") or None,
-            wikidata=row.get("wikidata") or None,
-        )
-        gaz._add(_Entry(actor, body_key=row.get("body_key") or None))
+        gaz._add(_Entry(_named_actor(row, "StateBody"), body_key=row.get("body_key") or None))
     path = directory / "people.tsv"
     for number, row in _read_tsv(path):
         affiliations = tuple(_parse_affiliation(a, path, number) for a in row["affiliations"].split(";") if a)

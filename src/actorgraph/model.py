@@ -13,6 +13,7 @@ from typing import Any, Literal
 __all__ = [
     "ACTOR_BASE",
     "ACTOR_TYPES",
+    "CONTRACT_KEYS",
     "ONTOLOGY_NS",
     "Activity",
     "Actor",
@@ -26,6 +27,22 @@ __all__ = [
 
 ONTOLOGY_NS = "https://w3id.org/actorgraph/ontology#"
 ACTOR_BASE = "https://w3id.org/actorgraph/actor/"
+
+#: The keys of one JSONL line of the extraction contract, in order (extra keys may follow).
+CONTRACT_KEYS = (
+    "doc",
+    "start",
+    "end",
+    "sentence",
+    "subject",
+    "relation",
+    "object",
+    "negated",
+    "hedged",
+    "date",
+    "confidence",
+    "means",
+)
 
 ActorType = Literal["State", "InternationalOrganization", "StateBody", "Person", "NonStateGroup"]
 ACTOR_TYPES: tuple[ActorType, ...] = (
