@@ -312,3 +312,119 @@ def test_reports_can_accumulate() -> None:
         [record("b", text, [rel("TUR", "supports", "AZE")])], extractor, file="f2", report=report
     )
     assert report.overall.l1.tp == 2 and set(report.by_file) == {"f1", "f2"}
+
+
+# ----------------------------------------------------------------------------- real-prose records
+
+
+REAL_DOC = (
+    "---\ntitle: A readout\ndate: '2022-03-01'\n---\n\n"
+    "The President spoke today with the Prime Minister of Turkey.\n"
+    "The leaders discussed\nthe war. They agreed to stay in touch.\n\n"
+    "Russia struck Kharkiv again.\n"
+)
+
+
+class FakeDocumentExtractor(FakeExtractor):
+    """Extracts whole documents: canned (sentence substring, subject, relation, object) outputs."""
+
+    def __init__(self, found: list[tuple[str, str, str, str]]) -> None:
+        super().__init__({})
+        self.found = found
+        self.documents: list[str] = []
+
+    def extract_document(self, doc: object) -> list[Assertion]:
+        text = doc.text  # type: ignore[attr-defined]
+        self.documents.append(doc.name)  # type: ignore[attr-defined]
+        out = []
+        for piece, subject, relation, obj in self.found:
+            start = text.index(piece)
+            out.append(pred(text, subject, relation, obj, start=start, end=start + len(piece)))
+        return out
+
+
+def real_records(shared: Path) -> list[dict]:  # type: ignore[type-arg]
+    from actorgraph.evaluate import sentence_sha1
+
+    folder = shared / "realworld" / "demo"
+    folder.mkdir(parents=True)
+    (folder / "readout.md").write_text(REAL_DOC, encoding="utf-8")
+    from actorgraph.documents import load_document
+
+    text = load_document(folder / "readout.md").text
+    sentences = [
+        ("The President spoke today with the Prime Minister of Turkey.", [("CHN", "consultsWith", "TUR")]),
+        ("The leaders discussed\nthe war.", [("TUR", "consultsWith", "CHN")]),
+        ("They agreed to stay in touch.", [("CHN", "agreesWith", "TUR")]),
+        ("Russia struck Kharkiv again.", []),
+    ]
+    records = []
+    for n, (sentence, rels) in enumerate(sentences, 1):
+        start = text.index(sentence)
+        records.append(
+            {
+                "id": f"rp-demo#{n}",
+                "source": "realworld/demo/readout.md",
+                "start": start,
+                "end": start + len(sentence),
+                "sha1": sentence_sha1(sentence),
+                "genre": "readout",
+                "split": "dev" if n < 4 else "test",
+                "tags": ["readout-discourse"] if n in (2, 3) else [],
+                "relations": [
+                    {"subject": s, "relation": r, "object": o, "negated": False, "hedged": False}
+                    for s, r, o in rels
+                ],
+            }
+        )
+    return records
+
+
+def test_real_prose_records_read_the_shared_file_and_score_by_offsets(tmp_path: Path) -> None:
+    records = real_records(tmp_path)
+    extractor = FakeDocumentExtractor(
+        [
+            ("The President spoke today with the Prime Minister of Turkey.", "CHN", "consultsWith", "TUR"),
+            # evidence spanning two gold sentences (the pipeline cut them otherwise): scored where it matches
+            ("The leaders discussed\nthe war. They agreed to stay in touch.", "TUR", "agreesWith", "CHN"),
+            ("Russia struck Kharkiv again.", "RUS", "attacks", "TUR"),
+        ]
+    )
+    report = evaluate_records(records, extractor, file="real.jsonl", shared=tmp_path)
+    assert extractor.documents == ["readout.md"]  # one whole document, extracted once
+    assert (report.overall.l1.tp, report.overall.l1.fp, report.overall.l1.fn) == (2, 1, 1)
+    assert report.by_genre["readout"].records == 4
+    assert report.by_split["test"].l1.fp == 1 and report.by_split["dev"].l1.fn == 1
+    assert report.by_tag["readout-discourse"].l1.tp == 1
+    assert "genre: readout" in report.render()
+
+
+def test_real_prose_split_filter_and_shared_lookup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared = tmp_path / "shared"
+    records = real_records(shared)
+    gold = tmp_path / "repo" / "gold.jsonl"
+    gold.parent.mkdir()
+    gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    monkeypatch.chdir(gold.parent)  # the checkout's ../shared is found
+    monkeypatch.delenv("ACTORGRAPH_SHARED", raising=False)
+    extractor = FakeDocumentExtractor([])
+    report = evaluate_files([gold], extractor, split="test")
+    assert report.overall.records == 1 and set(report.by_split) == {"test"}
+
+
+def test_real_prose_offsets_that_drifted_are_an_error(tmp_path: Path) -> None:
+    records = real_records(tmp_path)
+    records[1]["start"] += 1
+    with pytest.raises(InputError, match=r"rp-demo#2: offsets .* no longer match realworld/demo/readout.md"):
+        evaluate_records(records, FakeDocumentExtractor([]), file="real.jsonl", shared=tmp_path)
+
+
+def test_real_prose_without_shared_folder_says_what_it_tried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from actorgraph.evaluate import find_shared_dir
+
+    monkeypatch.setenv("ACTORGRAPH_SHARED", str(tmp_path / "nowhere"))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match="nowhere"):
+        find_shared_dir(near=[tmp_path / "x.jsonl"])

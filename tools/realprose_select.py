@@ -21,6 +21,7 @@ from pathlib import Path
 import spacy
 
 from actorgraph.documents import blocks, load_document, masked_text
+from actorgraph.evaluate import sentence_sha1
 from actorgraph.gazetteer import load_gazetteer
 from actorgraph.pipeline.ruler import GazetteerRuler
 
@@ -122,20 +123,29 @@ def main() -> None:
                     continue
                 n += 1
                 sid = f"rp-{path.stem}#{n}"
-                rec = {"id": sid, "source": rel, "start": s, "end": e, "genre": g, "split": split(path.name),
-                       "date": doc.date}
+                rec = {
+                    "id": sid,
+                    "source": rel,
+                    "start": s,
+                    "end": e,
+                    "genre": g,
+                    "split": split(path.name),
+                    "date": doc.date,
+                    "sha1": sentence_sha1(doc.text[s:e]),
+                }
                 records.append(rec)
                 texts.append({**rec, "text": doc.text[s:e]})
         counts[g] += n
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    Path(args.worktext).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in texts), encoding="utf-8")
+    Path(args.worktext).write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in texts), encoding="utf-8"
+    )
     docs = Counter(g for g, _ in chosen)
     for g in docs:
         print(f"{g:18} docs {docs[g]:4}  sentences {counts[g]:5}")
-    print("total", len(chosen), "docs", len(records), "sentences",
-          Counter(r["split"] for r in records))
+    print("total", len(chosen), "docs", len(records), "sentences", Counter(r["split"] for r in records))
 
 
 if __name__ == "__main__":

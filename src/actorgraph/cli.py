@@ -195,23 +195,46 @@ def extract(
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--detail", is_flag=True, help="List every miss and false positive.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option(
+    "--split",
+    type=click.Choice(["dev", "test"]),
+    default=None,
+    help="Only real-prose records of this split (records without a split always count).",
+)
+@click.option(
+    "--shared",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder that real-prose records name their files in (default: $ACTORGRAPH_SHARED, else ../shared).",
+)
 @model_option
 @actors_option
 @handle_errors
 def evaluate(
-    gold: tuple[Path, ...], detail: bool, as_json: bool, model: str | None, actors_files: tuple[Path, ...]
+    gold: tuple[Path, ...],
+    detail: bool,
+    as_json: bool,
+    split: str | None,
+    shared: Path | None,
+    model: str | None,
+    actors_files: tuple[Path, ...],
 ) -> None:
     """Score the extractor against gold JSONL files: precision, recall and F1 at levels L1 and L2.
+
+    Real-prose records point at files under the shared folder by offsets; their documents are read from
+    there and extracted whole.
 
     Example:
 
     \b
         actorgraph evaluate tests/gold/*.jsonl --detail
+        actorgraph evaluate tests/gold/realprose/dev.jsonl --split dev
     """
     from .evaluate import evaluate_files
     from .extract import Extractor
 
-    report = evaluate_files(gold, Extractor(model=model, actors_files=actors_files))
+    extractor = Extractor(model=model, actors_files=actors_files)
+    report = evaluate_files(gold, extractor, split=split, shared=shared)
     click.echo(json.dumps(report.to_json(), indent=2) if as_json else report.render(detail=detail))
 
 

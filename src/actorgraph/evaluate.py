@@ -6,6 +6,12 @@ Gold files are JSON Lines, one sentence per line (see ``docs/architecture.md``):
      "region": "caucasus", "relations": [{"subject": "TUR", "relation": "supports", "object": "AZE",
                                           "negated": false, "hedged": false}]}
 
+Real-prose records carry no text: they name a shared file (``"source"``, relative to the shared folder) and
+the sentence's character offsets (``"start"``, ``"end"``) into the file's decoded text, plus ``"sha1"`` of
+that text. Their documents are read and extracted whole (so discourse context reaches across paragraphs), and
+each assertion is scored against the gold sentence its evidence overlaps (preferring an overlapped sentence
+whose gold has the same relation, so a sentence cut differently by the pipeline is not penalised).
+
 Each predicted and gold relation becomes a key: actors are keyed by the ISO3 code of the state they are or
 act for, else by their actor slug. **L1** matches (subject, object, polarity) and **L2** matches (subject,
 relation, object); for symmetric relations the direction is ignored. Only asserted or hedged, non-negated
@@ -16,14 +22,16 @@ positive (if it does, that output is a false positive), and negated outputs are 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import InputError
-from .model import ACTOR_BASE, Assertion, RelationType
+from .model import ACTOR_BASE, Assertion, Document, RelationType
 
 __all__ = [
     "NON_ASSERTING_MOODS",
@@ -35,7 +43,9 @@ __all__ = [
     "TextExtractor",
     "evaluate_files",
     "evaluate_records",
+    "find_shared_dir",
     "load_gold",
+    "sentence_sha1",
 ]
 
 #: Moods that do not assert a fact: such items are never positives.
@@ -48,6 +58,59 @@ class TextExtractor(Protocol):
     def extract_text(self, text: str, name: str = ..., date: str | None = ...) -> list[Assertion]:
         """Extract the assertions of ``text``."""
         ...
+
+
+class DocumentExtractor(TextExtractor, Protocol):
+    """An extractor that also reads whole documents (needed for real-prose records)."""
+
+    def extract_document(self, doc: Document) -> list[Assertion]:
+        """Extract the assertions of a whole document."""
+        ...
+
+
+#: Environment variable naming the shared folder that real-prose gold records point into.
+SHARED_ENV = "ACTORGRAPH_SHARED"
+
+
+def find_shared_dir(near: Iterable[Path] = (), explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The shared folder real-prose gold records name their files in.
+
+    Tried in order: ``explicit``, the ``ACTORGRAPH_SHARED`` environment variable, then a folder called
+    ``shared`` beside any ancestor of the given paths or of the working directory (the checkout's
+    ``../shared``).
+
+    Raises:
+        InputError: No such folder; the message lists what was tried.
+    """
+    tried: list[str] = []
+    for given in (explicit, os.environ.get(SHARED_ENV)):
+        if given:
+            path = Path(given)
+            if path.is_dir():
+                return path
+            tried.append(str(path))
+    for start in [*near, Path.cwd()]:
+        for ancestor in Path(start).resolve().parents:
+            candidate = ancestor / "shared"
+            if candidate.is_dir():
+                return candidate
+            tried.append(str(candidate))
+            if len(tried) > 40:
+                break
+    raise InputError(
+        "real-prose gold needs the shared folder (pass --shared DIR or set ACTORGRAPH_SHARED); tried "
+        + ", ".join(dict.fromkeys(tried))
+    )
+
+
+def sentence_sha1(text: str) -> str:
+    """The first 12 hex digits of the SHA-1 of a sentence: records check their offsets with it, no text kept.
+
+    Examples:
+        >>> sentence_sha1("Turkey supports Azerbaijan.")
+        'dac2ae96d818'
+    """
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 # ----------------------------------------------------------------------------- scores
@@ -285,15 +348,32 @@ class EvaluationReport:
     by_file: dict[str, LevelScores] = field(default_factory=dict)
     by_region: dict[str, LevelScores] = field(default_factory=dict)
     by_tag: dict[str, LevelScores] = field(default_factory=dict)
+    by_genre: dict[str, LevelScores] = field(default_factory=dict)
+    by_split: dict[str, LevelScores] = field(default_factory=dict)
     mistakes: list[Mistake] = field(default_factory=list)
 
-    def _add(self, record_scores: LevelScores, file: str, region: str | None, tags: Iterable[str]) -> None:
+    def _add(self, record_scores: LevelScores, file: str, record: Mapping[str, Any]) -> None:
         self.overall.add(record_scores)
         self.by_file.setdefault(file, LevelScores()).add(record_scores)
-        if region:
-            self.by_region.setdefault(region, LevelScores()).add(record_scores)
-        for tag in dict.fromkeys(tags):
+        for value, groups in (
+            (record.get("region"), self.by_region),
+            (record.get("genre"), self.by_genre),
+            (record.get("split"), self.by_split),
+        ):
+            if value:
+                groups.setdefault(str(value), LevelScores()).add(record_scores)
+        for tag in dict.fromkeys(str(t) for t in record.get("tags") or []):
             self.by_tag.setdefault(tag, LevelScores()).add(record_scores)
+
+    def groups(self) -> list[tuple[str, dict[str, LevelScores]]]:
+        """The grouped scores, in the order the table shows them."""
+        return [
+            ("file", self.by_file),
+            ("split", self.by_split),
+            ("genre", self.by_genre),
+            ("region", self.by_region),
+            ("tag", self.by_tag),
+        ]
 
     def to_json(self) -> dict[str, Any]:
         """All scores as plain data (mistakes included)."""
@@ -302,6 +382,8 @@ class EvaluationReport:
             "by_file": {k: v.to_json() for k, v in sorted(self.by_file.items())},
             "by_region": {k: v.to_json() for k, v in sorted(self.by_region.items())},
             "by_tag": {k: v.to_json() for k, v in sorted(self.by_tag.items())},
+            "by_genre": {k: v.to_json() for k, v in sorted(self.by_genre.items())},
+            "by_split": {k: v.to_json() for k, v in sorted(self.by_split.items())},
             "mistakes": [m.to_json() for m in self.mistakes],
         }
 
@@ -322,7 +404,7 @@ class EvaluationReport:
             )
 
         row("overall", self.overall)
-        for title, groups in (("file", self.by_file), ("region", self.by_region), ("tag", self.by_tag)):
+        for title, groups in self.groups():
             if groups:
                 lines.append("")
                 for name, scores in sorted(groups.items()):
@@ -383,34 +465,44 @@ def evaluate_records(
     extractor: TextExtractor,
     file: str = "<records>",
     report: EvaluationReport | None = None,
+    shared: Path | None = None,
 ) -> EvaluationReport:
     """Run the extractor on gold records and score it.
 
-    Each record's ``context`` (if any) is put before its ``text`` with one space, so pronouns can be resolved;
-    only assertions whose sentence reaches into the ``text`` part are scored.
+    A record with ``text`` is extracted on its own: its ``context`` (if any) is put before the text with one
+    space, so pronouns can be resolved, and only assertions whose sentence reaches into the ``text`` part are
+    scored. Records with ``source`` (real prose) are grouped by document and scored by
+    :func:`_score_documents`.
 
     Args:
         records: Gold records (dicts in the gold format).
-        extractor: Anything with ``extract_text(text, name=, date=)``.
+        extractor: Anything with ``extract_text(text, name=, date=)`` (and ``extract_document`` for
+            real-prose records).
         file: The group name for the per-file scores.
         report: A report to add to (to score several files into one); a new one by default.
+        shared: The shared folder real-prose records point into (found by :func:`find_shared_dir` if None).
 
     Returns:
         The report.
 
     Raises:
-        InputError: A record lacks ``text`` or names an unknown relation.
+        InputError: A record lacks ``text`` or ``source``, names an unknown relation, or its offsets no longer
+            match its shared file.
     """
     from .ontology import load_relation_types
 
     types = load_relation_types()
     report = report if report is not None else EvaluationReport()
+    by_source: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
     for number, record in enumerate(records, 1):
         record_id = str(record.get("id") or f"{file}#{number}")
         where = f"{file}: record {record_id}"
+        if "source" in record:
+            by_source.setdefault(str(record["source"]), []).append((record_id, record))
+            continue
         text = record.get("text")
         if not isinstance(text, str):
-            raise InputError(f"{where}: missing 'text'")
+            raise InputError(f"{where}: missing 'text' (or 'source' with offsets)")
         context = record.get("context") or ""
         full = f"{context} {text}" if context else text
         target_start = len(full) - len(text)
@@ -418,9 +510,80 @@ def evaluate_records(
         assertions = extractor.extract_text(full, name=record_id, date=record.get("date"))
         pred = [_assertion_item(a, types) for a in assertions if a.end > target_start]
         scores = _score_record(record_id, text, gold, pred, report)
-        tags = record.get("tags") or []
-        report._add(scores, file, record.get("region"), [str(t) for t in tags])
+        report._add(scores, file, record)
+    if by_source:
+        root = shared if shared is not None else find_shared_dir()
+        for source, group in by_source.items():
+            _score_document(root, source, group, extractor, types, file, report)
     return report
+
+
+def _score_document(
+    root: Path,
+    source: str,
+    group: list[tuple[str, Mapping[str, Any]]],
+    extractor: TextExtractor,
+    types: Mapping[str, RelationType],
+    file: str,
+    report: EvaluationReport,
+) -> None:
+    """Extract one shared document whole and score its gold sentences."""
+    from .documents import load_document
+
+    path = root / source
+    where = f"{file}: {source}"
+    if not path.is_file():
+        raise InputError(f"{where}: shared file not found under {root}")
+    extract_document = getattr(extractor, "extract_document", None)
+    if extract_document is None:
+        raise InputError(f"{where}: real-prose records need an extractor with extract_document()")
+    doc = load_document(path)
+    spans: list[tuple[int, int]] = []
+    golds: list[list[Item]] = []
+    for record_id, record in group:
+        start, end = int(record["start"]), int(record["end"])
+        sentence = doc.text[start:end]
+        if not 0 <= start < end <= len(doc.text) or (
+            "sha1" in record and sentence_sha1(sentence) != record["sha1"]
+        ):
+            raise InputError(f"{file}: record {record_id}: offsets {start}-{end} no longer match {source}")
+        spans.append((start, end))
+        golds.append(
+            [_gold_item(rel, types, f"{file}: record {record_id}") for rel in record.get("relations") or []]
+        )
+    preds: list[list[Item]] = [[] for _ in group]
+    for assertion in extract_document(doc):
+        index = _sentence_for(assertion, spans, golds, types)
+        if index is not None:
+            preds[index].append(_assertion_item(assertion, types))
+    for (record_id, record), (start, end), gold, pred in zip(group, spans, golds, preds, strict=True):
+        scores = _score_record(record_id, doc.text[start:end], gold, pred, report)
+        report._add(scores, file, record)
+
+
+def _sentence_for(
+    assertion: Assertion,
+    spans: Sequence[tuple[int, int]],
+    golds: Sequence[Sequence[Item]],
+    types: Mapping[str, RelationType],
+) -> int | None:
+    """The gold sentence an assertion is scored against (None when it overlaps none, e.g. a title).
+
+    An overlapped sentence whose gold has the same L1 key wins, else the one overlapped most.
+    """
+    item = _assertion_item(assertion, types)
+    overlaps = [
+        (min(end, assertion.end) - max(start, assertion.start), index)
+        for index, (start, end) in enumerate(spans)
+        if start < assertion.end and assertion.start < end
+    ]
+    if not overlaps:
+        return None
+    for _, index in sorted(overlaps, reverse=True):
+        missed, _ = _match(golds[index], [item], _l1_exact)
+        if len(missed) < len(golds[index]):
+            return index
+    return max(overlaps)[1]
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
@@ -444,17 +607,31 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     return records
 
 
-def evaluate_files(paths: Iterable[Path], extractor: TextExtractor) -> EvaluationReport:
+def evaluate_files(
+    paths: Iterable[Path],
+    extractor: TextExtractor,
+    split: str | None = None,
+    shared: str | os.PathLike[str] | None = None,
+) -> EvaluationReport:
     """Score the extractor on gold JSONL files; per-file scores are keyed by file name.
 
     Args:
         paths: Gold files.
         extractor: Anything with ``extract_text(text, name=, date=)`` (normally an :class:`Extractor`).
+        split: Only records of this split (``dev`` or ``test``); records without a split always count.
+        shared: The shared folder of real-prose records (default: :func:`find_shared_dir`).
 
     Returns:
         The report over all files.
     """
     report = EvaluationReport()
+    paths = [Path(p) for p in paths]
     for path in paths:
-        evaluate_records(load_gold(Path(path)), extractor, file=Path(path).name, report=report)
+        records = load_gold(path)
+        if split is not None:
+            records = [r for r in records if r.get("split", split) == split]
+        root = None
+        if any("source" in r for r in records):
+            root = find_shared_dir(near=[path], explicit=shared)
+        evaluate_records(records, extractor, file=path.name, report=report, shared=root)
     return report
