@@ -1,0 +1,261 @@
+"""The discourse frame of a document: who "I", "we", "you", "the leaders" and "the President" are.
+
+Real prose leaves its main actors implicit. A readout names the two leaders once ("President X spoke today
+with Prime Minister Y of Z") and then says "the leaders discussed", "they agreed"; a transcript of remarks
+sets the speaker with a label ("PRIME MINISTER Y:") and then says "I", "we", "our country" and "you" for the
+leader across the table; a joint statement says "we" for every signatory; a government release says "we" and
+"the President" for its government. :class:`DiscourseFrame` keeps that state for one document, block by
+block, so the rules can resolve those phrases when the paragraph itself does not.
+
+The frame is seeded from the document's metadata (title, source) and updated as the pipeline reads it:
+speaker labels open turns, ``Q`` labels open question turns (which assert nothing), and the parties of the
+first meeting or call the text reports become the participants if the title named none.
+
+Nothing here imports spaCy: actors are looked up through a callback, so the frame is cheap to test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .model import Actor
+
+__all__ = [
+    "DiscourseFrame",
+    "Turn",
+    "document_kind",
+    "speaker_label",
+]
+
+#: A speaker label at the start of a paragraph: "PRESIDENT BIDEN:", "THE VICE PRESIDENT:", "Q".
+_LABEL = re.compile(
+    r"(?:\*\*)?(?P<label>Q(?=[\s\u00a0]*[\s\u00a0]{2}|:)|(?:[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.\u2019'\-]*"
+    r"(?:[ \u00a0][A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.\u2019'\-]*){0,6}))(?:\*\*)?[ \u00a0]*:?(?:\*\*)?"
+    r"(?=[\s\u00a0])"
+)
+_LABEL_END = re.compile(r"[\s\u00a0]*")
+#: Labels that name no actor (the room, a moderator, a reporter).
+_ANONYMOUS = frozenset(
+    {
+        "AUDIENCE",
+        "AUDIENCE MEMBER",
+        "AUDIENCE MEMBERS",
+        "MODERATOR",
+        "AIDE",
+        "PARTICIPANT",
+        "PARTICIPANTS",
+        "REPORTER",
+        "REPORTERS",
+        "STAFF",
+        "CROWD",
+        "NARRATOR",
+        "INTERPRETER",
+        "OPERATOR",
+        "VOICE",
+        "VOICES",
+    }
+)
+_KINDS = (
+    ("joint", re.compile(r"\bjoint\b.*\b(statement|declaration|communiqu|readout)|^joint\b", re.IGNORECASE)),
+    ("readout", re.compile(r"^readout\b|\breadout of\b", re.IGNORECASE)),
+    (
+        "transcript",
+        re.compile(
+            r"^(remarks|press conference|press availability|interview)\b|\bpress conference\b", re.IGNORECASE
+        ),
+    ),
+    ("statement", re.compile(r"^statement\b", re.IGNORECASE)),
+    ("letter", re.compile(r"^(letter|message)\b", re.IGNORECASE)),
+    ("fact-sheet", re.compile(r"^fact sheet\b", re.IGNORECASE)),
+)
+
+
+def document_kind(title: str | None) -> str | None:
+    """The kind of release a title announces: joint, readout, transcript, statement, letter or fact-sheet.
+
+    Examples:
+        >>> document_kind("Readout of President Biden's Call with Prime Minister Kishida of Japan")
+        'readout'
+        >>> document_kind("Joint Statement of the United States and the Republic of Korea")
+        'joint'
+        >>> document_kind("Remarks by President Biden and Prime Minister Suga of Japan at Press Conference")
+        'transcript'
+        >>> document_kind("Why the Caucasus matters") is None
+        True
+    """
+    text = " ".join((title or "").split())
+    for kind, pattern in _KINDS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def speaker_label(text: str) -> tuple[str, int] | None:
+    """A transcript's speaker label at the start of ``text``: the label and where the speech starts.
+
+    Examples:
+        >>> speaker_label("PRESIDENT BIDEN:\u00a0 Thank you all.")
+        ('PRESIDENT BIDEN', 18)
+        >>> speaker_label("Q\u00a0 \u00a0 Mr. President, did you see it?")
+        ('Q', 5)
+        >>> speaker_label("NATO met in Vilnius: a summit.") is None
+        True
+        >>> speaker_label("The U.S. and Japan agreed.") is None
+        True
+    """
+    match = _LABEL.match(text)
+    if not match:
+        return None
+    label = " ".join(match.group("label").split())
+    rest = text[match.end("label") :]
+    if label != "Q":
+        if not rest.lstrip("*").startswith(":") or not re.search(r"[A-Z]{2}", label):
+            return None
+        if len(label) > 60:
+            return None
+    end = match.end()
+    end += len(_LABEL_END.match(text, end).group())  # type: ignore[union-attr]
+    if " " not in label and label not in _ANONYMOUS and label != "Q" and not text[end : end + 1].isupper():
+        return None  # "NATO: an alliance at 75" is a phrase, not a speaker
+    return label, end
+
+
+@dataclass
+class Turn:
+    """One speaker's turn in a transcript.
+
+    Attributes:
+        label: the label as written ("PRIME MINISTER KISHIDA").
+        speaker: the actors the label names (empty for the room, a moderator or an unknown speaker).
+        question: a journalist's question (``Q``): it asserts nothing.
+    """
+
+    label: str
+    speaker: tuple[Actor, ...] = ()
+    question: bool = False
+
+
+Lookup = Callable[[str], Sequence[Actor]]
+
+
+@dataclass
+class DiscourseFrame:
+    """Document-level context that phrases without an antecedent in their paragraph resolve against.
+
+    Attributes:
+        kind: what the document is (see :func:`document_kind`), or None for ordinary prose.
+        author: who "I" and "we" are outside quotes and turns (the issuing government; every signatory of a
+            joint statement).
+        participants: the parties of the call, meeting or summit the document reports ("the leaders").
+        turn: the current transcript turn, if any.
+    """
+
+    kind: str | None = None
+    author: tuple[Actor, ...] = ()
+    participants: tuple[Actor, ...] = ()
+    turn: Turn | None = None
+    _seeded_participants: bool = field(default=False, repr=False)
+
+    @classmethod
+    def for_document(cls, title: str | None, lookup: Lookup, author: Iterable[Actor] = ()) -> DiscourseFrame:
+        """Seed a frame from a document's title (and a known author, e.g. from its source).
+
+        The actors a release's title names ("Readout of President X's Call with Prime Minister Y of Z") are
+        the participants; the first of them is the author of a statement, readout, letter or transcript
+        unless the source already said who published it; a joint statement's authors are all of them.
+        """
+        kind = document_kind(title)
+        named = _unique(lookup(title)) if title and kind else ()
+        given = _unique(author)
+        authors = (named or given) if kind == "joint" else (given or named[:1])
+        return cls(kind=kind, author=authors, participants=named, _seeded_participants=bool(named))
+
+    # -- reading the document
+
+    def start_block(self, label: str | None, lookup: Lookup) -> None:
+        """Open a new turn when a paragraph starts with a speaker label (else the turn goes on)."""
+        if label is None:
+            return
+        if label == "Q":
+            self.turn = Turn(label, (), question=True)
+            return
+        if label in _ANONYMOUS:
+            self.turn = Turn(label)
+            return
+        self.turn = Turn(label, self._speaker(label, lookup))
+
+    def observe_meeting(self, parties: Sequence[Actor]) -> None:
+        """Take the parties of the first call or meeting reported as the participants, if none are known."""
+        if not self._seeded_participants and not self.participants and len(_unique(parties)) >= 2:
+            self.participants = _unique(parties)
+
+    # -- resolving phrases
+
+    @property
+    def in_question(self) -> bool:
+        """Whether the current paragraph belongs to a journalist's question."""
+        return self.turn is not None and self.turn.question
+
+    def first_person(self) -> tuple[Actor, ...]:
+        """Who "I", "we", "our" and "my country" are: the current speaker, else the author."""
+        if self.turn is not None:
+            return self.turn.speaker
+        return self.author
+
+    def second_person(self) -> tuple[Actor, ...]:
+        """Who "you" is: in a two-party transcript, the participant who is not speaking."""
+        if self.turn is None or not self.turn.speaker or len(self.participants) != 2:
+            return ()
+        speaking = {_key(a) for a in self.turn.speaker}
+        others = tuple(a for a in self.participants if _key(a) not in speaking)
+        return others if len(others) == 1 else ()
+
+    def group(self) -> tuple[Actor, ...]:
+        """Who "the leaders", "the two sides" and an unresolved "they" are: the participants."""
+        return self.participants if len(self.participants) >= 2 else ()
+
+    def titled(self, title: str, is_holder: Callable[[Actor, str], bool]) -> tuple[Actor, ...]:
+        """Who "the President" or "the Prime Minister" is.
+
+        The one participant holding that title, else the author when the author holds it.
+        """
+        holders = tuple(a for a in self.participants if is_holder(a, title))
+        if len(holders) == 1:
+            return holders
+        authors = tuple(a for a in self.author if is_holder(a, title))
+        return authors[:1]
+
+    def _speaker(self, label: str, lookup: Lookup) -> tuple[Actor, ...]:
+        words = label.split()
+        if words and words[0] == "THE":
+            # "THE PRESIDENT", "THE VICE PRESIDENT": the author's own office holder
+            return self.author[:1]
+        found = _unique(lookup(_titlecase(label)))
+        if found:
+            return found[:1]
+        # an unknown surname: the participant whose name in the title carries it
+        surname = _titlecase(words[-1]) if words else ""
+        for actor in self.participants:
+            if surname and surname in actor.label:
+                return (actor,)
+        return ()
+
+
+def _titlecase(label: str) -> str:
+    """'PRIME MINISTER KISHIDA' -> 'Prime Minister Kishida' (so name lookups match)."""
+    return " ".join(
+        w[:1] + w[1:].lower() if w not in {"U.S.", "UN", "EU", "NATO"} else w for w in label.split()
+    )
+
+
+def _key(actor: Actor) -> str:
+    return actor.state or actor.id
+
+
+def _unique(actors: Iterable[Actor]) -> tuple[Actor, ...]:
+    seen: dict[str, Actor] = {}
+    for actor in actors:
+        seen.setdefault(actor.id, actor)
+    return tuple(seen.values())

@@ -1,0 +1,89 @@
+"""The discourse frame: speaker labels, titles, and who I / we / you / the leaders are."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from actorgraph.discourse import DiscourseFrame, speaker_label
+from actorgraph.model import Actor
+
+USA = Actor("united-states", "State", "United States", state="USA")
+JPN = Actor("japan", "State", "Japan", state="JPN")
+KOR = Actor("south-korea", "State", "South Korea", state="KOR")
+BIDEN = Actor("joe-biden", "Person", "Joe Biden", state="USA")
+KISHIDA = Actor("fumio-kishida", "Person", "Fumio Kishida", state="JPN")
+NAMES = {"Biden": BIDEN, "Kishida": KISHIDA, "Japan": JPN, "United States": USA, "Korea": KOR}
+
+
+def lookup(text: str) -> Sequence[Actor]:
+    found = [(text.find(name), actor) for name, actor in NAMES.items() if name in text]
+    return [actor for _, actor in sorted(found, key=lambda pair: pair[0])]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("PRIME MINISTER KISHIDA:\u00a0 Thank you.", "PRIME MINISTER KISHIDA"),
+        ("**MR. SULLIVAN:** Good morning.", "MR. SULLIVAN"),
+        ("Q\u00a0 \u00a0 Mr. President, one question.", "Q"),
+        ("Q: Will you go to Kyiv?", "Q"),
+        ("PRESIDENT LÓPEZ OBRADOR: (As interpreted.)", "PRESIDENT LÓPEZ OBRADOR"),
+    ],
+)
+def test_speaker_labels(text: str, label: str) -> None:
+    found = speaker_label(text)
+    assert found is not None and found[0] == label
+    assert not text[found[1] :].startswith((" ", "\u00a0", ":"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["NATO: an alliance at 75.", "Quite so.", "U.S. forces left.", "Q4 results were strong.", "THE END"],
+)
+def test_not_speaker_labels(text: str) -> None:
+    assert speaker_label(text) is None
+
+
+def test_readout_title_gives_author_and_participants() -> None:
+    frame = DiscourseFrame.for_document(
+        "Readout of President Biden's Call with Prime Minister Kishida of Japan", lookup
+    )
+    assert frame.kind == "readout"
+    assert frame.author == (BIDEN,) and frame.participants == (BIDEN, KISHIDA, JPN)
+    assert frame.first_person() == (BIDEN,)
+
+
+def test_transcript_turns_set_i_and_you() -> None:
+    frame = DiscourseFrame.for_document("Remarks by President Biden and Prime Minister Kishida", lookup)
+    assert frame.kind == "transcript" and frame.participants == (BIDEN, KISHIDA)
+    frame.start_block("PRIME MINISTER KISHIDA", lookup)
+    assert frame.first_person() == (KISHIDA,) and frame.second_person() == (BIDEN,)
+    frame.start_block(None, lookup)  # the turn goes on
+    assert frame.first_person() == (KISHIDA,)
+    frame.start_block("THE PRESIDENT", lookup)
+    assert frame.first_person() == (BIDEN,) and frame.second_person() == (KISHIDA,)
+    frame.start_block("Q", lookup)
+    assert frame.in_question and frame.first_person() == ()
+    frame.start_block("MODERATOR", lookup)
+    assert not frame.in_question and frame.first_person() == ()
+
+
+def test_joint_statement_we_is_every_signatory() -> None:
+    frame = DiscourseFrame.for_document("Joint Statement of the United States and Japan", lookup)
+    assert frame.kind == "joint"
+    assert set(frame.first_person()) == {JPN, USA}
+
+
+def test_participants_come_from_the_first_meeting_when_the_title_names_none() -> None:
+    frame = DiscourseFrame.for_document("Statement on the summit", lookup, author=[USA])
+    assert frame.group() == ()
+    frame.observe_meeting([USA, KOR])
+    frame.observe_meeting([USA, JPN])  # only the first meeting sets them
+    assert frame.group() == (USA, KOR)
+
+
+def test_plain_prose_has_no_author() -> None:
+    frame = DiscourseFrame.for_document("Why the Caucasus matters", lookup)
+    assert frame.kind is None and frame.first_person() == () and frame.group() == ()
