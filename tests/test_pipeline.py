@@ -9,8 +9,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
+from actorgraph.bundle import Resources, load_resources
 from actorgraph.errors import InputError, ModelNotFoundError
-from actorgraph.gazetteer import load_gazetteer
 from actorgraph.lexicon import LexiconEntry, load_lexicon, parse_lexicon
 from actorgraph.ontology import load_relation_types
 from actorgraph.pipeline import BlockTask, model_info, resolve_model_name
@@ -19,13 +19,13 @@ from actorgraph.pipeline.relations import CONTEXT_KEY, RelationExtractor
 
 
 @pytest.fixture(scope="module")
-def pipeline_gazetteer() -> Any:
-    return load_gazetteer()
+def pipeline_resources() -> Resources:
+    return load_resources()
 
 
 @pytest.fixture(scope="module")
-def pipeline_lexicon() -> Any:
-    return load_lexicon()
+def pipeline_lexicon(pipeline_resources: Resources) -> Any:
+    return pipeline_resources.lexicon
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +34,9 @@ def pipeline_blank() -> Any:
 
 
 @pytest.fixture(scope="module")
-def pipeline_component(
-    pipeline_blank: Any, pipeline_gazetteer: Any, pipeline_lexicon: Any
-) -> RelationExtractor:
+def pipeline_component(pipeline_blank: Any, pipeline_resources: Resources) -> RelationExtractor:
     component = RelationExtractor(pipeline_blank, "actorgraph_relations")
-    component.configure(gazetteer=pipeline_gazetteer, lexicon=pipeline_lexicon)
+    component.initialize(resources=pipeline_resources)
     return component
 
 
@@ -275,10 +273,10 @@ def test_same_state_is_not_a_relation(pipeline_blank: Any, pipeline_component: R
 
 
 def test_overlong_sentence_is_skipped_with_a_warning(
-    pipeline_blank: Any, pipeline_gazetteer: Any, pipeline_lexicon: Any, caplog: pytest.LogCaptureFixture
+    pipeline_blank: Any, pipeline_resources: Resources, caplog: pytest.LogCaptureFixture
 ) -> None:
     component = RelationExtractor(pipeline_blank, "capped", max_tokens=3)
-    component.configure(gazetteer=pipeline_gazetteer, lexicon=pipeline_lexicon)
+    component.initialize(resources=pipeline_resources)
     doc = make_doc(
         pipeline_blank,
         ["Turkey", "supports", "Azerbaijan", "."],
