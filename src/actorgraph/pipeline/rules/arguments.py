@@ -61,10 +61,10 @@ def preps(tok: Token, names: Iterable[str]) -> list[Token]:
     return out
 
 
-def on_side(tok: Token) -> bool:
-    """Whether a token is "side" in "(VERB) on the side of X"."""
+def on_side(ctx: SentenceContext, tok: Token) -> bool:
+    """Whether a token is "side" in "(VERB) on the side of X" (the ``side`` word class)."""
     return bool(
-        tok.lower_ == "side"
+        ctx.words.has("side", tok.lower_)
         and tok.dep_ == "pobj"
         and tok.head.lower_ == "on"
         and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
@@ -189,7 +189,7 @@ def actors(
         inside: also look inside a plain noun (owners, members); False for a mention of its own only.
         allow_modifier: a demonym modifying this very token counts ("Armenian territory").
     """
-    if on_side(tok):
+    if on_side(ctx, tok):
         return []  # "fought on the side of X" sides with X; X is not the target
     if group_noun(ctx, tok):
         return list(ctx.parties)  # the sides of the last two-sided event beat a guess by coreference
@@ -420,14 +420,14 @@ def means(ctx: SentenceContext, *toks: Token | None, skip: Iterable[str] = ()) -
     return None
 
 
-def stance(verb: Token) -> bool:
+def stance(ctx: SentenceContext, verb: Token) -> bool:
     """Whether a speech-like verb states a position ("spoke in favour of", "spoke out against")."""
     for c in verb.children:
         if c.dep_ == "prt" and c.lower_ == "out":
             return True
         if c.dep_ == "prep" and c.lower_ == "against":
             return True
-        if c.dep_ == "prep" and any(p.lower_ in {"favor", "favour", "support"} for p in c.children):
+        if c.dep_ == "prep" and any(ctx.word("favour", p) for p in c.children):
             return True
     return False
 
@@ -457,7 +457,10 @@ def governing_verb(ctx: SentenceContext, noun: Token) -> Token | None:
         if (
             tok.dep_ == "pobj"
             and tok.head.dep_ == "prep"
-            and (tok.head.lower_ in {"for", "in", "to"} or (tok.head.lower_ == "on" and lemma(tok) == "side"))
+            and (
+                tok.head.lower_ in {"for", "in", "to"}
+                or (tok.head.lower_ == "on" and ctx.words.has("side", lemma(tok)))
+            )
             and tok.head.head.pos_ == "VERB"
         ):
             return tok.head.head  # "called for talks", "engaged in talks", "fought on the side of X"

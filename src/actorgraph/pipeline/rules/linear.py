@@ -64,7 +64,7 @@ def _right(ctx: SentenceContext, tok: Token) -> Mention | None:
         found = [
             m
             for m in ctx.index.at(k)
-            if not m.is_modifier and doc[m.head].dep_ != "compound" and not on_side(doc[m.head])
+            if not m.is_modifier and doc[m.head].dep_ != "compound" and not on_side(ctx, doc[m.head])
         ]
         if found:
             return found[0]
@@ -133,7 +133,7 @@ def _read(ctx: SentenceContext, tok: Token) -> None:
             rtype.symmetric
             and "recip" in entry.flags
             and len({m.key for m in subjs}) >= 2
-            and not stance(tok)
+            and not stance(ctx, tok)
         ):
             ctx.add_pairs(subjs, rtype, tok, "linear-recip")
         return

@@ -174,7 +174,7 @@ def side(ctx: SentenceContext, tok: Token) -> bool:
         >>> side(ctx, ctx.doc[4]), triples(ctx)
         (True, [('IRN', 'supports', 'SYR', 'side')])
     """
-    if not on_side(tok):
+    if not on_side(ctx, tok):
         return False
     entries = [e for e in ctx.lex.relations(tok.lower_, "noun") if not e.is_helper and not e.flags]
     verb = tok.head.head

@@ -169,7 +169,7 @@ def _emit(
     rtype = ctx.lex.relation_type(entry)
     if objects:
         return ctx.add(subjs, objects, entry, verb, rule, how)
-    if "recip" in entry.flags and len(subjs) >= 2 and not stance(verb):
+    if "recip" in entry.flags and len(subjs) >= 2 and not stance(ctx, verb):
         return ctx.add_pairs(subjs, rtype, verb, "between-recip") if rtype.symmetric else 0
     n = 0
     if "jointAgreement" in rtype.hints and len({m.key for m in subjs}) < 2:
