@@ -290,3 +290,29 @@ def test_overlong_sentence_is_skipped_with_a_warning(
         component(doc)
     assert doc._.actorgraph_relations == []
     assert "skipping a sentence" in caplog.text
+
+
+def test_abandoning_is_not_read_as_support(
+    pipeline_blank: Any, pipeline_component: RelationExtractor
+) -> None:
+    # "abandon" supports only when negated (negflip); the word-order fallback read it unnegated as support
+    def parse(words: list[str], heads: list[int], deps: list[str], pos: list[str], lemmas: list[str]) -> Doc:
+        ents = [(0, 1, "AG_NAME", "russia"), (len(words) - 2, len(words) - 1, "AG_NAME", "armenia")]
+        return pipeline_component(make_doc(pipeline_blank, words, heads, deps, pos, lemmas, ents))
+
+    plain = parse(
+        ["Russia", "abandoned", "Armenia", "."],
+        [1, 1, 1, 1],
+        ["nsubj", "ROOT", "dobj", "punct"],
+        ["PROPN", "VERB", "PROPN", "PUNCT"],
+        ["Russia", "abandon", "Armenia", "."],
+    )
+    assert triples(plain) == []
+    negated = parse(
+        ["Russia", "did", "not", "abandon", "Armenia", "."],
+        [3, 3, 3, 3, 3, 3],
+        ["nsubj", "aux", "neg", "ROOT", "dobj", "punct"],
+        ["PROPN", "AUX", "PART", "VERB", "PROPN", "PUNCT"],
+        ["Russia", "do", "not", "abandon", "Armenia", "."],
+    )
+    assert triples(negated) == [("RUS", "supports", "ARM", False, "asserted")]

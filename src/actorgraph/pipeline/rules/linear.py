@@ -109,12 +109,18 @@ def _co_chairs(ctx: SentenceContext, objects: list[Mention]) -> list[Mention]:
 
 
 def _linear_entries(ctx: SentenceContext, tok: Token) -> list[LexiconEntry]:
-    """Verb entries usable in word order: single words, phrases with a preposition, reciprocal frames."""
+    """Verb entries usable in word order: single words, phrases with a preposition, reciprocal frames.
+
+    Entries flagged ``negflip`` ("abandon": supports only in "did not abandon") are left out: word order
+    cannot read their double negative, and unnegated they would assert the opposite of their relation.
+    """
     objs = [c.dep_ for c in tok.children if c.dep_ in {"dobj", "oprd", "ccomp"}]
     if tok.pos_ == "VERB" and ("oprd" in objs or ("dobj" in objs and len(objs) > 1)):
         return []  # a parsed naming frame ("calls Azerbaijan its ally", "called Putin 'my friend'")
     return [
-        e for e in trigger_entries(ctx, tok, "verb") if len(e.words) == 1 or e.preps or "recip" in e.flags
+        e
+        for e in trigger_entries(ctx, tok, "verb")
+        if (len(e.words) == 1 or e.preps or "recip" in e.flags) and "negflip" not in e.flags
     ]
 
 
