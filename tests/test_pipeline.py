@@ -9,8 +9,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
+from actorgraph.bundle import Resources, load_resources
 from actorgraph.errors import InputError, ModelNotFoundError
-from actorgraph.gazetteer import load_gazetteer
 from actorgraph.lexicon import LexiconEntry, load_lexicon, parse_lexicon
 from actorgraph.ontology import load_relation_types
 from actorgraph.pipeline import BlockTask, model_info, resolve_model_name
@@ -19,13 +19,13 @@ from actorgraph.pipeline.relations import CONTEXT_KEY, RelationExtractor
 
 
 @pytest.fixture(scope="module")
-def pipeline_gazetteer() -> Any:
-    return load_gazetteer()
+def pipeline_resources() -> Resources:
+    return load_resources()
 
 
 @pytest.fixture(scope="module")
-def pipeline_lexicon() -> Any:
-    return load_lexicon()
+def pipeline_lexicon(pipeline_resources: Resources) -> Any:
+    return pipeline_resources.lexicon
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +34,9 @@ def pipeline_blank() -> Any:
 
 
 @pytest.fixture(scope="module")
-def pipeline_component(
-    pipeline_blank: Any, pipeline_gazetteer: Any, pipeline_lexicon: Any
-) -> RelationExtractor:
+def pipeline_component(pipeline_blank: Any, pipeline_resources: Resources) -> RelationExtractor:
     component = RelationExtractor(pipeline_blank, "actorgraph_relations")
-    component.configure(gazetteer=pipeline_gazetteer, lexicon=pipeline_lexicon)
+    component.initialize(resources=pipeline_resources)
     return component
 
 
@@ -275,10 +273,10 @@ def test_same_state_is_not_a_relation(pipeline_blank: Any, pipeline_component: R
 
 
 def test_overlong_sentence_is_skipped_with_a_warning(
-    pipeline_blank: Any, pipeline_gazetteer: Any, pipeline_lexicon: Any, caplog: pytest.LogCaptureFixture
+    pipeline_blank: Any, pipeline_resources: Resources, caplog: pytest.LogCaptureFixture
 ) -> None:
     component = RelationExtractor(pipeline_blank, "capped", max_tokens=3)
-    component.configure(gazetteer=pipeline_gazetteer, lexicon=pipeline_lexicon)
+    component.initialize(resources=pipeline_resources)
     doc = make_doc(
         pipeline_blank,
         ["Turkey", "supports", "Azerbaijan", "."],
@@ -292,3 +290,29 @@ def test_overlong_sentence_is_skipped_with_a_warning(
         component(doc)
     assert doc._.actorgraph_relations == []
     assert "skipping a sentence" in caplog.text
+
+
+def test_abandoning_is_not_read_as_support(
+    pipeline_blank: Any, pipeline_component: RelationExtractor
+) -> None:
+    # "abandon" supports only when negated (negflip); the word-order fallback read it unnegated as support
+    def parse(words: list[str], heads: list[int], deps: list[str], pos: list[str], lemmas: list[str]) -> Doc:
+        ents = [(0, 1, "AG_NAME", "russia"), (len(words) - 2, len(words) - 1, "AG_NAME", "armenia")]
+        return pipeline_component(make_doc(pipeline_blank, words, heads, deps, pos, lemmas, ents))
+
+    plain = parse(
+        ["Russia", "abandoned", "Armenia", "."],
+        [1, 1, 1, 1],
+        ["nsubj", "ROOT", "dobj", "punct"],
+        ["PROPN", "VERB", "PROPN", "PUNCT"],
+        ["Russia", "abandon", "Armenia", "."],
+    )
+    assert triples(plain) == []
+    negated = parse(
+        ["Russia", "did", "not", "abandon", "Armenia", "."],
+        [3, 3, 3, 3, 3, 3],
+        ["nsubj", "aux", "neg", "ROOT", "dobj", "punct"],
+        ["PROPN", "AUX", "PART", "VERB", "PROPN", "PUNCT"],
+        ["Russia", "do", "not", "abandon", "Armenia", "."],
+    )
+    assert triples(negated) == [("RUS", "supports", "ARM", False, "asserted")]

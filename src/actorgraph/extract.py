@@ -27,9 +27,11 @@ from .model import Assertion, Document
 if TYPE_CHECKING:  # pragma: no cover - typing only; importing these at run time would pull in spaCy
     from multiprocessing.pool import AsyncResult, Pool
 
+    from .bundle import Resources
     from .documents import Skipped
     from .gazetteer import Gazetteer
     from .pipeline import BlockTask
+    from .resources import ResourceSources
 
 __all__ = [
     "DEFAULT_MODELS",
@@ -61,7 +63,16 @@ TSV_COLUMNS = (
 
 #: Source files whose behaviour decides what is extracted; their contents enter the cache key, so editing the
 #: extractor invalidates cached extractions even before the version number is bumped.
-_CODE_FILES = ("documents.py", "dates.py", "gazetteer.py", "lexicon.py", "model.py", "extract.py")
+_CODE_FILES = (
+    "documents.py",
+    "dates.py",
+    "gazetteer.py",
+    "lexicon.py",
+    "model.py",
+    "ontology.py",
+    "resources.py",
+    "extract.py",
+)
 
 #: Characters of text per chunk sent to a worker process: large enough that a chunk is a few hundred
 #: milliseconds of parsing (pickling and scheduling costs vanish), small enough that two workers finish
@@ -160,7 +171,7 @@ def _code_fingerprint() -> str:
     files = [here / name for name in _CODE_FILES]
     pipeline_dir = here / "pipeline"
     if pipeline_dir.is_dir():
-        files.extend(sorted(pipeline_dir.glob("*.py")))
+        files.extend(sorted(pipeline_dir.rglob("*.py")))
     digest = hashlib.sha1()
     for path in files:
         digest.update(path.name.encode())
@@ -173,31 +184,6 @@ def _find_spec(name: str, find_spec: Any) -> bool:
         return find_spec(name) is not None
     except (ImportError, ValueError):
         return False
-
-
-def _lexicon_version() -> str:
-    """The relation lexicon's version: the module's own hash when it offers one, else a hash of the file."""
-    try:
-        from . import lexicon
-    except ImportError:  # pragma: no cover - lexicon module not available
-        lexicon = None  # type: ignore[assignment]
-    if lexicon is not None:
-        for attr in ("lexicon_version", "version"):
-            value = getattr(lexicon, attr, None)
-            if callable(value):
-                try:
-                    return str(value())
-                except TypeError:  # pragma: no cover - unexpected signature
-                    continue
-            if isinstance(value, str):
-                return value
-        for attr in ("LEXICON_VERSION", "VERSION"):
-            value = getattr(lexicon, attr, None)
-            if isinstance(value, str):
-                return value
-    from .resources import lexicon_path
-
-    return _sha1_file(lexicon_path())
 
 
 class Extractor:
@@ -221,7 +207,7 @@ class Extractor:
         self.actors_files = tuple(Path(p) for p in actors_files)
         self.batch_size = batch_size
         self._nlp: Any = None
-        self._gazetteer: Gazetteer | None = None
+        self._resources: Resources | None = None
         self._model_name: str | None = None
         self._model_version: str | None = None
         self._version_key: str | None = None
@@ -236,21 +222,33 @@ class Extractor:
     # -- lazily loaded parts
 
     @property
+    def sources(self) -> ResourceSources:
+        """Where the extraction data comes from: the shipped ontology folder plus the user's actor files."""
+        from .resources import ResourceSources, ontology_dir
+
+        return ResourceSources(ontology_dir(), self.actors_files)
+
+    @property
+    def resources(self) -> Resources:
+        """Relation types, lexicon, word classes and gazetteer with the user's actors (lazily)."""
+        if self._resources is None:
+            from .bundle import load_resources
+
+            self._resources = load_resources(actors=self.actors_files)
+        return self._resources
+
+    @property
     def gazetteer(self) -> Gazetteer:
         """The shipped gazetteer plus the user's actor files (loaded on first use)."""
-        if self._gazetteer is None:
-            from .gazetteer import load_gazetteer
-
-            self._gazetteer = load_gazetteer(extra_files=self.actors_files)
-        return self._gazetteer
+        return self.resources.gazetteer
 
     @property
     def nlp(self) -> Any:
-        """The spaCy pipeline with the gazetteer's entity ruler and the relation component (built lazily)."""
+        """The spaCy pipeline with the gazetteer ruler and the relation component (built lazily)."""
         if self._nlp is None:
             from .pipeline import build_nlp
 
-            self._nlp = build_nlp(self.model, self.gazetteer, None)
+            self._nlp = build_nlp(self.model, self.resources)
         return self._nlp
 
     @property
@@ -310,20 +308,20 @@ class Extractor:
 
     @property
     def version_key(self) -> str:
-        """SHA-1 over everything that decides the output: tool, code, model, lexicon and gazetteer versions.
+        """SHA-1 over everything that decides the output: tool, code, model and resources versions.
 
-        The extraction cache is keyed by it, so a new model, an edited lexicon, an extra actor file or a
-        changed extractor makes cached documents miss instead of serving stale assertions.
+        The extraction cache is keyed by it, so a new model, an edited ontology, lexicon or gazetteer file, an
+        extra actor file or a changed extractor makes cached documents miss instead of serving stale
+        assertions. The resources' version is a hash of their files' bytes; nothing is parsed to get it.
         """
         if self._version_key is None:
+            version = self._resources.version if self._resources is not None else self.sources.version()
             parts = [
                 f"tool={__version__}",
                 f"code={_code_fingerprint()}",
                 f"model={self.model_name}=={self.model_version}",
-                f"lexicon={_lexicon_version()}",
-                f"gazetteer={self.gazetteer.version}",
+                f"resources={version}",
             ]
-            parts.extend(f"actors={path.name}:{_sha1_file(path)}" for path in self.actors_files)
             self._version_key = hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()
         return self._version_key
 

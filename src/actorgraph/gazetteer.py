@@ -2,7 +2,10 @@
 
 The data lives in ``ontology/gazetteer/*.tsv`` so that users can read and extend it without touching code;
 this module only loads it, indexes every surface form under a spelling-insensitive key, and turns it into
-entity-ruler patterns. It imports neither spaCy nor rdflib at module level (rdflib only to read a user's
+entity-ruler patterns. It also owns the rest of what the pipeline knows about actors: seats and parents of
+organisations, cities, the opposition groups of states, combining forms ("Sino-" is China) and the nouns that
+stand for actors without naming them ("the Russian side", "the two countries"; ``nouns.tsv``). It imports
+neither spaCy nor rdflib at module level (rdflib only to read a user's
 Turtle file), so every stage can use it in tests without a model.
 """
 
@@ -21,7 +24,7 @@ from typing import Any
 
 from .errors import InputError, UnknownActorError
 from .model import ACTOR_BASE, ACTOR_TYPES, Actor, ActorType, Affiliation
-from .resources import gazetteer_dir
+from .resources import GAZETTEER_FILES, gazetteer_dir
 
 __all__ = [
     "DATA_FILES",
@@ -32,15 +35,8 @@ __all__ = [
     "slugify",
 ]
 
-DATA_FILES = (
-    "states.tsv",
-    "organizations.tsv",
-    "groups.tsv",
-    "named_bodies.tsv",
-    "people.tsv",
-    "bodies.tsv",
-    "titles.tsv",
-)
+#: The files of a gazetteer folder (all required), in the order they are read.
+DATA_FILES = GAZETTEER_FILES
 
 # Match ranks: lower wins when one surface names several actors.
 _RANK_NAME, _RANK_ALIAS, _RANK_CODE, _RANK_CAPITAL, _RANK_DEMONYM = 0, 1, 2, 3, 4
@@ -136,9 +132,17 @@ def _shared(form: str) -> tuple[str, bool]:
 
 
 def _read_tsv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) from a gazetteer TSV: ``#`` comment lines, then a header row."""
+    """Yield (line number, row) from a gazetteer TSV: ``#`` comment lines, then a header row.
+
+    Raises:
+        InputError: the file is missing or a row has more cells than the header.
+    """
     header: list[str] | None = None
-    with path.open(encoding="utf-8", newline="") as handle:
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read gazetteer file ({exc.strerror or exc})") from None
+    with handle:
         for number, line in enumerate(handle, start=1):
             line = line.rstrip("\r\n")
             if not line.strip() or line.startswith("#"):
@@ -175,7 +179,13 @@ class Gazetteer:
     entries: dict[str, _Entry] = field(default_factory=dict)
     body_types: dict[str, tuple[str, str]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
+    nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     version: str = ""
+    _seats: dict[str, str] = field(default_factory=dict, repr=False)
+    _parents: dict[str, str] = field(default_factory=dict, repr=False)
+    _cities: dict[str, str] = field(default_factory=dict, repr=False)
+    _oppositions: dict[str, str] = field(default_factory=dict, repr=False)
+    _combining: dict[str, str] = field(default_factory=dict, repr=False)
     _codes: dict[str, str] = field(default_factory=dict, repr=False)
     _index: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict, repr=False)
     _loose: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict, repr=False)
@@ -362,6 +372,65 @@ class Gazetteer:
             return []
         return [a for a in self.iter_actors() if actor.state in a.members]
 
+    def seat_organisation(self, surface: str) -> Actor | None:
+        """The organisation a seat stands for when it acts ("Brussels imposed sanctions": the EU), or None.
+
+        Examples:
+            >>> load_gazetteer().seat_organisation("Brussels").id
+            'european-union'
+        """
+        org = self._seats.get(normalize(surface))
+        return self.get(org) if org else None
+
+    def parent_organisation(self, actor_id: str) -> Actor | None:
+        """The organisation an organ acts for (the UN General Assembly: the United Nations), or None.
+
+        Examples:
+            >>> load_gazetteer().parent_organisation("un-general-assembly").id
+            'united-nations'
+        """
+        parent = self._parents.get(actor_id)
+        return self.get(parent) if parent else None
+
+    def city_state(self, name: str) -> Actor | None:
+        """The state a city lies in ("Ganja": Azerbaijan), or None; cities are attack targets, never subjects.
+
+        Examples:
+            >>> load_gazetteer().city_state("Ganja").id
+            'azerbaijan'
+        """
+        code = self._cities.get(normalize(name))
+        return self.by_code(code) if code else None
+
+    def opposition_group(self, code: str | None) -> Actor | None:
+        """The armed or political opposition of the state with this ISO3 code (``opposition_of``), or None.
+
+        Examples:
+            >>> load_gazetteer().opposition_group("SYR").id
+            'syrian-opposition'
+        """
+        group = self._oppositions.get(code or "")
+        return self.get(group) if group else None
+
+    def combining_form(self, form: str) -> Actor | None:
+        """The actor a combining form names ("sino" in "Sino-Indian": China), or None.
+
+        Examples:
+            >>> load_gazetteer().combining_form("Sino").id
+            'china'
+        """
+        actor_id = self._combining.get(form.lower())
+        return self.get(actor_id) if actor_id else None
+
+    def is_noun(self, noun_class: str, word: str) -> bool:
+        """Whether a word (lower-cased) is in a class of ``nouns.tsv`` ("state": "the Russian *side*").
+
+        Examples:
+            >>> load_gazetteer().is_noun("event_sides", "Belligerents")
+            True
+        """
+        return word.lower() in self.nouns.get(noun_class, frozenset())
+
     # ------------------------------------------------------------------ composition
     def make_body(self, state_actor: Actor, body_key: str) -> Actor:
         """Return a state's body of one type ("Russian foreign ministry" -> ``russia-foreign-ministry``).
@@ -513,8 +582,8 @@ def _named_actor(row: dict[str, str], actor_type: ActorType) -> Actor:
     )
 
 
-def _load_shipped(gaz: Gazetteer, directory: Path) -> None:
-    """Read the shipped TSV files into the gazetteer."""
+def _load_states(gaz: Gazetteer, directory: Path) -> None:
+    """Read ``states.tsv``: names, aliases, capitals and seats of power, demonyms (``?``: shared forms)."""
     for _, row in _read_tsv(directory / "states.tsv"):
         shared: set[str] = set()
         lists: dict[str, list[str]] = {}
@@ -538,6 +607,11 @@ def _load_shipped(gaz: Gazetteer, directory: Path) -> None:
             demonyms=tuple(dict.fromkeys(lists["demonyms"] + lists["demonym_plurals"])),
         )
         gaz._add(_Entry(actor, seats=tuple(capitals[1:] + lists["seats"]), shared=frozenset(shared)))
+
+
+def _load_shipped(gaz: Gazetteer, directory: Path) -> None:
+    """Read the gazetteer folder's TSV files into the gazetteer."""
+    _load_states(gaz, directory)
     for _, row in _read_tsv(directory / "organizations.tsv"):
         actor = Actor(
             id=row["id"],
@@ -548,8 +622,14 @@ def _load_shipped(gaz: Gazetteer, directory: Path) -> None:
             members=tuple(_split(row.get("members", ""))),
         )
         gaz._add(_Entry(actor, co_chairs=tuple(_split(row.get("co_chairs", "")))))
+        for place in _split(row.get("seats", "")):
+            gaz._seats[normalize(place)] = row["id"]
+        if row.get("parent"):
+            gaz._parents[row["id"]] = row["parent"]
     for _, row in _read_tsv(directory / "groups.tsv"):
         gaz._add(_Entry(_named_actor(row, "NonStateGroup")))
+        if row.get("opposition_of"):
+            gaz._oppositions[row["opposition_of"].upper()] = row["id"]
     for _, row in _read_tsv(directory / "named_bodies.tsv"):
         gaz._add(_Entry(_named_actor(row, "StateBody"), body_key=row.get("body_key") or None))
     path = directory / "people.tsv"
@@ -569,6 +649,18 @@ def _load_shipped(gaz: Gazetteer, directory: Path) -> None:
             gaz.body_types[phrase.lower()] = (row["key"], row["label"])
     for _, row in _read_tsv(directory / "titles.tsv"):
         gaz.titles[row["phrase"].lower()] = row["role"]
+    _load_reference_data(gaz, directory)
+
+
+def _load_reference_data(gaz: Gazetteer, directory: Path) -> None:
+    """Read the data about actors that names none: cities, combining forms and actor nouns."""
+    for _, row in _read_tsv(directory / "cities.tsv"):
+        for name in filter(None, [row.get("city", ""), *_split(row.get("aliases", ""))]):
+            gaz._cities.setdefault(normalize(name), row.get("iso3", ""))
+    for _, row in _read_tsv(directory / "combining_forms.tsv"):
+        gaz._combining[row["form"].lower()] = row["actor"]
+    for _, row in _read_tsv(directory / "nouns.tsv"):
+        gaz.nouns[row["class"]] = frozenset(w.lower() for w in _split(row["words"]))
 
 
 def _parse_affiliation(text: str, path: Path, line: int) -> Affiliation:
@@ -746,7 +838,5 @@ def _build(extra_files: tuple[Path, ...], directory: Path | None) -> Gazetteer:
             gaz._add(entry)
     _settle_people(gaz)
     gaz._reindex()
-    # cities.tsv is read by the pipeline (attack targets), not here, but it is gazetteer data all the same
-    shipped = [folder / name for name in (*DATA_FILES, "cities.tsv") if (folder / name).is_file()]
-    gaz.version = _version(shipped + [Path(p) for p in extra_files])
+    gaz.version = _version([folder / name for name in DATA_FILES] + [Path(p) for p in extra_files])
     return gaz

@@ -1,10 +1,12 @@
-"""The relation lexicon: which words signal which relation and where their actors are (``lexicon.tsv``).
+"""The relation lexicon and the word classes: the English the extractor knows (lexicon.tsv, words.tsv).
 
 The lexicon is data, not code, so a user can read it and add the verbs and nouns of their own field without
 touching the extractor. Each entry names a trigger (a lemma or short phrase and its part of speech), the
 ontology relation it signals and a few argument-frame hints ("support *for* X", "talks *between* A and B").
 Entries whose relation starts with ``_`` are helper roles the extractor needs around relations: speech verbs,
-light verbs ("expressed support"), negators ("refused to") and hedges ("reportedly").
+light verbs ("expressed support"), negators ("refused to"), hedges ("reportedly") and crediting verbs.
+:class:`WordClasses` (``words.tsv``) holds the other closed word lists the rules read: instrument nouns
+("decree"), means prepositions ("via"), territory nouns ("airspace") and the like.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 from .errors import InputError
 from .model import RelationType
 from .ontology import load_relation_types
-from .resources import lexicon_path
+from .resources import lexicon_path, words_path
 
 __all__ = [
     "FRAME_FLAGS",
@@ -27,13 +29,20 @@ __all__ = [
     "POS_VALUES",
     "Lexicon",
     "LexiconEntry",
+    "WordClasses",
     "load_lexicon",
+    "load_words",
     "parse_lexicon",
+    "parse_words",
 ]
 
 POS_VALUES = frozenset({"verb", "noun", "adj", "adv", "participle"})
-HELPER_ROLES = frozenset({"_speech", "_light", "_negator", "_hedge", "_agent", "_credit"})
-FRAME_FLAGS = frozenset({"dobj", "between", "recip", "role", "rev", "pair", "negflip"})
+HELPER_ROLES = frozenset({"_speech", "_light", "_negator", "_hedge", "_credit"})
+FRAME_FLAGS = frozenset(
+    {"dobj", "between", "recip", "role", "rev", "negflip", "prefix", "attended", "enemies", "refusal"}
+)
+#: How a word class is matched: against a token's lemma or its lower-cased form.
+MATCH_KINDS = frozenset({"lemma", "form"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +54,10 @@ class LexiconEntry:
         pos: ``verb``, ``noun``, ``adj``, ``adv`` or ``participle``.
         relation: an ontology relation name, or a helper role (``_speech``, ``_light``...).
         preps: prepositions that introduce the object ("for", "on"), in the order given.
-        flags: frame flags (``dobj``, ``between``, ``recip``, ``role``, ``rev``, ``pair``, ``negflip``: the
-            trigger asserts the relation only when negated, as in "did not rule out action against X").
-        polarity: an override of the ontology polarity, or None.
+        flags: frame flags (``dobj``, ``between``, ``recip``, ``role``, ``rev``, ``negflip``: the trigger
+            asserts the relation only when negated, as in "did not rule out action against X"; ``prefix``,
+            ``attended``, ``enemies``, ``refusal``: see the header of ``lexicon.tsv``).
+        polarity: an override of the ontology polarity (for ``_credit`` verbs: 1 for praise), or None.
     """
 
     lemma: str
@@ -112,10 +122,6 @@ class Lexicon:
         poses = POS_VALUES if pos is None else (pos,)
         return any(e.relation == role for p in poses for e in self.lookup(head, p))
 
-    def entries_with_role(self, role: str) -> list[LexiconEntry]:
-        """Every entry of one relation or helper role."""
-        return [e for e in self.entries if e.relation == role]
-
     def relation_type(self, entry: LexiconEntry) -> RelationType:
         """The ontology relation type an entry signals, with its polarity override applied.
 
@@ -127,9 +133,28 @@ class Lexicon:
             rtype = replace(rtype, polarity=entry.polarity)
         return rtype
 
-    def type_named(self, name: str) -> RelationType:
-        """The ontology relation type called ``name``."""
-        return self._types[name]
+    def hinted(self, hint: str) -> RelationType | None:
+        """The first relation type (by name) carrying the ontology rule hint ``hint``, or None.
+
+        Examples:
+            >>> load_lexicon().hinted("accusation").name
+            'accuses'
+        """
+        return next((t for t in self._types.values() if hint in t.hints), None)
+
+    def credit_sign(self, lemma: str) -> int:
+        """The sign of a crediting verb: 1 for praise ("thank"), -1 for blame, 0 for a word that is none.
+
+        Examples:
+            >>> load_lexicon().credit_sign("thank"), load_lexicon().credit_sign("blame")
+            (1, -1)
+        """
+        signs = [e.polarity or 0 for e in self.lookup(lemma, "verb") if e.relation == "_credit"]
+        return 1 if any(s > 0 for s in signs) else (-1 if signs else 0)
+
+    def has_flag(self, head: str, pos: str, flag: str, *, role: str | None = None) -> bool:
+        """Whether an entry of ``head`` with ``pos`` (and relation or role ``role``, if given) has a flag."""
+        return any(flag in e.flags and (role is None or e.relation == role) for e in self.lookup(head, pos))
 
 
 def _parse_frame(text: str, where: str) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -239,3 +264,83 @@ def load_lexicon(
             raise InputError(f"cannot read lexicon {file}: {exc.strerror or exc}") from None
         entries.extend(parse_lexicon(text, types, str(file)))
     return Lexicon(entries, types)
+
+
+class WordClasses:
+    r"""Closed classes of English words the extraction rules read (``words.tsv``), matched by lemma or form.
+
+    Args:
+        classes: class name -> (match kind, words).
+
+    Examples:
+        >>> words = parse_words("class\tmatch\twords\tuse\nweapon\tlemma\tdrone|missile\tarms\n")
+        >>> words.has("weapon", "drone"), words.has("weapon", "tank"), words.match("weapon")
+        (True, False, 'lemma')
+    """
+
+    def __init__(self, classes: Mapping[str, tuple[str, frozenset[str]]]) -> None:
+        self._classes = dict(classes)
+
+    def __len__(self) -> int:
+        return len(self._classes)
+
+    def names(self) -> list[str]:
+        """The class names, sorted."""
+        return sorted(self._classes)
+
+    def words(self, name: str) -> frozenset[str]:
+        """The words of a class (empty for an unknown class)."""
+        entry = self._classes.get(name)
+        return entry[1] if entry else frozenset()
+
+    def match(self, name: str) -> str:
+        """How the class is matched: ``lemma`` or ``form`` (``form`` for an unknown class)."""
+        entry = self._classes.get(name)
+        return entry[0] if entry else "form"
+
+    def has(self, name: str, word: str) -> bool:
+        """Whether ``word`` (compared lower-case) belongs to the class ``name``."""
+        return word.lower() in self.words(name)
+
+
+def parse_words(text: str, source: str = "<words>") -> WordClasses:
+    """Parse word-class TSV text: columns class, match (``lemma`` or ``form``), words (``|``-separated), use.
+
+    Raises:
+        InputError: a line lacks the words column, has an unknown match kind, or repeats a class.
+    """
+    classes: dict[str, tuple[str, frozenset[str]]] = {}
+    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE), 1):
+        if not row or not row[0].strip() or row[0].lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in row]
+        if cells[0] == "class":
+            continue
+        where = f"{source}:{number}"
+        if len(cells) < 3:
+            raise InputError(f"{where}: expected class, match, words and use columns")
+        name, match, words = cells[0], cells[1].lower(), cells[2]
+        if match not in MATCH_KINDS:
+            raise InputError(f"{where}: unknown match kind {match!r} (use lemma or form)")
+        if name in classes:
+            raise InputError(f"{where}: word class {name!r} is defined twice")
+        classes[name] = (match, frozenset(w.strip().lower() for w in words.split("|") if w.strip()))
+    return WordClasses(classes)
+
+
+def load_words(path: str | os.PathLike[str] | None = None) -> WordClasses:
+    """Read the word classes (default: the shipped ``ontology/words.tsv``).
+
+    Raises:
+        InputError: the file is missing or malformed.
+
+    Examples:
+        >>> load_words().has("means_prep", "via")
+        True
+    """
+    file = Path(path) if path is not None else words_path()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read word classes {file}: {exc.strerror or exc}") from None
+    return parse_words(text, str(file))

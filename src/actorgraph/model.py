@@ -132,7 +132,11 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class RelationType:
-    """A relation property of the ontology, with the annotations the extractor and views need."""
+    """A relation property of the ontology, with the annotations the extractor and views need.
+
+    ``hints`` are the property's ``ag:ruleHint`` values: behaviours of the extraction rules that apply to it
+    ("mediation", "twoSided"...), so that no rule needs to know a relation by name.
+    """
 
     name: str
     label: str
@@ -141,6 +145,7 @@ class RelationType:
     plover: str | None = None
     standing: bool = False
     parent: str | None = None
+    hints: frozenset[str] = frozenset()
 
     @property
     def iri(self) -> str:

@@ -78,6 +78,7 @@ class AG(DefinedNamespace):
     role: URIRef  # role
     rollsUpTo: URIRef  # The actor counted for this one at state level: the State it is or acts for, else it
     rule: URIRef  # The extraction mechanism that produced the statement.
+    ruleHint: URIRef  # A behaviour of the extraction rules that applies to this relation (repeatable).
     sanctions: URIRef  # Imposes sanctions, embargoes or expulsions on the other actor.
     standing: URIRef  # True for lasting states of affairs (alliance, rivalry, membership) rather than event
     startDate: URIRef  # start date

@@ -1,17 +1,44 @@
-"""Load the ontology graph and read the relation types (polarity, symmetry, PLOVER type) from it."""
+"""Load the ontology graph and read its relation types (polarity, symmetry, PLOVER type, rule hints)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
+from .errors import InputError
 from .model import ONTOLOGY_NS, RelationType
 from .resources import ontology_dir
 
-__all__ = ["load_ontology", "load_relation_types"]
+__all__ = ["RULE_HINTS", "load_ontology", "load_relation_types", "parse_relation_types"]
+
+#: The values ``ag:ruleHint`` may take: behaviours of the extraction rules a relation opts into (see the
+#: property's comment in ``actorgraph.ttl``). A misspelt hint is an error rather than a silent no-op.
+RULE_HINTS = frozenset(
+    {
+        "twoSided",
+        "talks",
+        "contact",
+        "mediation",
+        "organisationObject",
+        "placeTarget",
+        "nationalTarget",
+        "showOfForce",
+        "directive",
+        "jointAgreement",
+        "withPartners",
+        "reportedHostile",
+        "reportedHostileToGroups",
+        "accusation",
+        "rejection",
+        "clash",
+        "cooperation",
+        "membership",
+    }
+)
 
 
 def load_ontology(directory: str | os.PathLike[str] | None = None) -> Graph:
@@ -21,9 +48,17 @@ def load_ontology(directory: str | os.PathLike[str] | None = None) -> Graph:
     return graph
 
 
-@lru_cache(maxsize=8)
-def _relation_types(path: str) -> dict[str, RelationType]:
-    graph = load_ontology(path)
+def parse_relation_types(text: str, source: str = "actorgraph.ttl") -> dict[str, RelationType]:
+    """Read every relation property (a sub-property of ``ag:relation``) from ontology Turtle text.
+
+    Raises:
+        InputError: the text is not Turtle, or a property has an unknown ``ag:ruleHint``.
+    """
+    graph = Graph()
+    try:
+        graph.parse(data=text, format="turtle")
+    except Exception as exc:  # rdflib raises several parser-specific types
+        raise InputError(f"{source}: not valid Turtle ({exc})") from exc
     ag = ONTOLOGY_NS
     top = URIRef(ag + "relation")
     out: dict[str, RelationType] = {}
@@ -35,6 +70,12 @@ def _relation_types(path: str) -> dict[str, RelationType]:
         polarity = graph.value(prop, URIRef(ag + "polarity"))
         plover = graph.value(prop, URIRef(ag + "ploverType"))
         standing = graph.value(prop, URIRef(ag + "standing"))
+        hints = frozenset(str(h) for h in graph.objects(prop, URIRef(ag + "ruleHint")))
+        if hints - RULE_HINTS:
+            raise InputError(
+                f"{source}: ag:{name} has unknown ag:ruleHint {sorted(hints - RULE_HINTS)[0]!r} "
+                f"(known: {', '.join(sorted(RULE_HINTS))})"
+            )
         out[name] = RelationType(
             name=name,
             label=str(graph.value(prop, RDFS.label) or name),
@@ -43,8 +84,15 @@ def _relation_types(path: str) -> dict[str, RelationType]:
             plover=str(plover) if plover is not None else None,
             standing=bool(standing.toPython()) if isinstance(standing, Literal) else False,
             parent=str(parent)[len(ag) :] if parent is not None and parent != top else None,
+            hints=hints,
         )
     return dict(sorted(out.items()))
+
+
+@lru_cache(maxsize=8)
+def _relation_types(digest: str, text: str, source: str) -> dict[str, RelationType]:
+    """Parsed relation types, memoised by the file's content (``digest``): an edited file is read afresh."""
+    return parse_relation_types(text, source)
 
 
 def load_relation_types(directory: str | os.PathLike[str] | None = None) -> dict[str, RelationType]:
@@ -56,5 +104,10 @@ def load_relation_types(directory: str | os.PathLike[str] | None = None) -> dict
         (-1, 'COERCE')
         >>> types["alliedWith"].symmetric
         True
+        >>> sorted(types["consultsWith"].hints)
+        ['contact', 'talks', 'twoSided']
     """
-    return _relation_types(str(ontology_dir(directory)))
+    path = ontology_dir(directory) / "actorgraph.ttl"
+    text = path.read_text(encoding="utf-8")
+    digest = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+    return dict(_relation_types(digest, text, str(path)))

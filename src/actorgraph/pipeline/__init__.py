@@ -1,8 +1,9 @@
 """The spaCy side of actorgraph: build the pipeline and run it over prose blocks.
 
 This package is the only place that imports spaCy. :func:`build_nlp` loads an English model, puts the
-gazetteer's entity-ruler patterns in front of the statistical NER (so known actors win, while the NER still
-finds unknown people and organisations) and adds the ``actorgraph_relations`` component.
+gazetteer's ruler in front of the statistical NER (so known actors win, while the NER still finds unknown
+people and organisations) and adds the ``actorgraph_relations`` component; both components receive one
+:class:`~actorgraph.resources.Resources` object through their ``initialize``.
 :func:`extract_blocks` streams :class:`BlockTask` paragraphs through ``nlp.pipe`` and yields the
 :class:`~actorgraph.model.Assertion` objects found in each, with offsets into the original document.
 """
@@ -12,11 +13,15 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..bundle import Resources, load_resources
 from ..errors import ModelNotFoundError
 from ..model import Assertion
 from .relations import CONTEXT_KEY, EXTENSION, RelationExtractor, make_relation_extractor
+from .ruler import GazetteerRuler
 
 __all__ = [
     "DEFAULT_MODELS",
@@ -86,13 +91,13 @@ def resolve_model_name(model: str | None) -> str:
     )
 
 
-def build_nlp(model: str | None = None, gazetteer: Any = None, lexicon: Any = None) -> Any:
-    """Load the model and add the gazetteer's entity ruler and the relation extractor.
+def build_nlp(model: str | None = None, resources: Resources | None = None) -> Language:
+    """Load the model and add the gazetteer ruler and the relation extractor, both given ``resources``.
 
     Args:
         model: a spaCy model name or path (default: :data:`DEFAULT_MODELS`, first installed).
-        gazetteer: a :class:`~actorgraph.gazetteer.Gazetteer` (default: the shipped one).
-        lexicon: a :class:`~actorgraph.lexicon.Lexicon` (default: the shipped one).
+        resources: the ontology, lexicon, word classes and gazetteer (default: the shipped ones,
+            :func:`~actorgraph.resources.load_resources`).
 
     Returns:
         The spaCy ``Language`` with ``actorgraph_gazetteer`` before ``ner`` and ``actorgraph_relations`` last.
@@ -102,9 +107,6 @@ def build_nlp(model: str | None = None, gazetteer: Any = None, lexicon: Any = No
     """
     import spacy
 
-    from ..gazetteer import load_gazetteer
-    from ..lexicon import load_lexicon
-
     name = resolve_model_name(model)
     try:
         nlp = spacy.load(name)
@@ -112,23 +114,20 @@ def build_nlp(model: str | None = None, gazetteer: Any = None, lexicon: Any = No
         raise ModelNotFoundError(
             f"cannot load spaCy model {name!r} ({exc}); install one with: {_INSTALL_HINT}"
         ) from None
-    gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    lex = lexicon if lexicon is not None else load_lexicon()
+    res = resources if resources is not None else load_resources()
     # the gazetteer ruler runs before the NER, which keeps its spans and only labels what is left; it uses
     # PhraseMatchers, which cost next to nothing where the token-pattern entity_ruler doubled the parse time
-    from . import ruler as _ruler  # noqa: F401  (registers the actorgraph_gazetteer factory)
-
-    if "ner" in nlp.pipe_names:
-        ruler: Any = nlp.add_pipe("actorgraph_gazetteer", before="ner")
-    else:
-        ruler = nlp.add_pipe("actorgraph_gazetteer")
-    ruler.add_patterns(gaz.patterns())
-    component: Any = nlp.add_pipe("actorgraph_relations", last=True)
-    component.configure(gazetteer=gaz, lexicon=lex)
+    before = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("actorgraph_gazetteer", **before)  # type: ignore[arg-type]
+    component = nlp.add_pipe("actorgraph_relations", last=True)
+    assert isinstance(ruler, GazetteerRuler) and isinstance(component, RelationExtractor)
+    # initialise the two components directly: nlp.initialize() would also reset the trained ones
+    ruler.initialize(nlp=nlp, resources=res)
+    component.initialize(nlp=nlp, resources=res)
     return nlp
 
 
-def model_info(nlp: Any) -> tuple[str, str]:
+def model_info(nlp: Language) -> tuple[str, str]:
     """Return (model name, model version) of a pipeline, for provenance and cache keys.
 
     Examples:
@@ -143,7 +142,7 @@ def model_info(nlp: Any) -> tuple[str, str]:
     return full, str(meta.get("version", "0.0.0"))
 
 
-def block_doc(nlp: Any, task: BlockTask, number: int = 0) -> Any:
+def block_doc(nlp: Language, task: BlockTask, number: int = 0) -> Doc:
     """A tokenised Doc of one block, with the block's context (document, offset, date) in ``user_data``."""
     doc = nlp.make_doc(task.text)
     doc.user_data[CONTEXT_KEY] = {
@@ -157,7 +156,7 @@ def block_doc(nlp: Any, task: BlockTask, number: int = 0) -> Any:
 
 
 def extract_blocks(
-    nlp: Any, tasks: Iterable[BlockTask], batch_size: int = 64
+    nlp: Language, tasks: Iterable[BlockTask], batch_size: int = 64
 ) -> Iterator[tuple[BlockTask, list[Assertion]]]:
     """Run the pipeline over prose blocks and yield each block with its assertions, in input order.
 
@@ -174,7 +173,7 @@ def extract_blocks(
     """
     pending: dict[int, BlockTask] = {}
 
-    def docs() -> Iterator[Any]:
+    def docs() -> Iterator[Doc]:
         for number, task in enumerate(tasks):
             pending[number] = task
             yield block_doc(nlp, task, number)

@@ -4,20 +4,28 @@ spaCy's ``entity_ruler`` sends token-list patterns to the token ``Matcher``, who
 of patterns; with the gazetteer's ~3,000 names it cost more than parsing the text. Every gazetteer pattern is
 a plain phrase (one exact-case word, or a lower-cased word sequence), so two ``PhraseMatcher``s (ORTH and
 LOWER) find the same spans in a fraction of the time. Overlaps resolve as in the entity ruler: the longest
-span wins, then the earliest.
+span wins, then the earliest. Like the entity ruler, the component gets its patterns through
+:meth:`GazetteerRuler.initialize` and keeps them in ``patterns.jsonl`` when the pipeline is saved.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.training import Example
 from spacy.util import filter_spans
 
+from ..bundle import Resources
+
 __all__ = ["GazetteerRuler", "make_gazetteer_ruler"]
+
+_PATTERNS_FILE = "patterns.jsonl"
 
 
 class GazetteerRuler:
@@ -29,6 +37,24 @@ class GazetteerRuler:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._keys: dict[str, tuple[str, str]] = {}  # match key -> (label, actor id)
+        self.patterns: list[dict[str, Any]] = []
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
+        *,
+        nlp: Language | None = None,
+        resources: Resources | None = None,
+        patterns: Iterable[dict[str, Any]] | None = None,
+    ) -> None:
+        """Replace the patterns with ``patterns``, or with those of the resources' gazetteer."""
+        self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._keys = {}
+        self.patterns = []
+        if patterns is None and resources is not None:
+            patterns = resources.gazetteer.patterns()
+        self.add_patterns(patterns or [])
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
         """Add entity-ruler style patterns: one-token ``TEXT`` patterns or ``LOWER`` token sequences.
@@ -51,6 +77,7 @@ class GazetteerRuler:
                 lower.setdefault(key, []).append(Doc(self.nlp.vocab, words=words))
             else:
                 raise ValueError(f"unsupported gazetteer pattern: {pattern!r}")
+            self.patterns.append(pattern)
         for key, docs in exact.items():
             self.exact.add(key, docs)
         for key, docs in lower.items():
@@ -66,11 +93,26 @@ class GazetteerRuler:
         doc.ents = filter_spans(spans)
         return doc
 
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the patterns to ``path/patterns.jsonl``."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        lines = (json.dumps(p, ensure_ascii=False) + "\n" for p in self.patterns)
+        (folder / _PATTERNS_FILE).write_text("".join(lines), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> GazetteerRuler:
+        """Read the patterns written by :meth:`to_disk`."""
+        file = Path(path) / _PATTERNS_FILE
+        if file.is_file():
+            lines = file.read_text(encoding="utf-8").splitlines()
+            self.initialize(patterns=[json.loads(line) for line in lines if line.strip()])
+        return self
+
 
 @Language.factory(
     "actorgraph_gazetteer",
     assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
 )
 def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
-    """Build the gazetteer ruler; patterns are added with :meth:`GazetteerRuler.add_patterns`."""
+    """Build the gazetteer ruler; its patterns come with :meth:`GazetteerRuler.initialize`."""
     return GazetteerRuler(nlp, name)
