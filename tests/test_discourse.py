@@ -51,7 +51,7 @@ def test_readout_title_gives_author_and_participants() -> None:
         "Readout of President Biden's Call with Prime Minister Kishida of Japan", lookup
     )
     assert frame.kind == "readout"
-    assert frame.author == (BIDEN,) and frame.participants == (BIDEN, KISHIDA, JPN)
+    assert frame.author == (BIDEN,) and frame.participants == (BIDEN, KISHIDA)
     assert frame.first_person() == (BIDEN,)
 
 

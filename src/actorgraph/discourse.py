@@ -27,6 +27,7 @@ __all__ = [
     "Turn",
     "document_kind",
     "speaker_label",
+    "title_segments",
 ]
 
 #: A speaker label at the start of a paragraph: "PRESIDENT BIDEN:", "THE VICE PRESIDENT:", "Q".
@@ -70,6 +71,42 @@ _KINDS = (
     ("letter", re.compile(r"^(letter|message)\b", re.IGNORECASE)),
     ("fact-sheet", re.compile(r"^fact sheet\b", re.IGNORECASE)),
 )
+
+
+#: Words after which a title names its topic or venue, not its parties ("... Call with X *on* Ukraine").
+_TOPIC = re.compile(
+    r"\s(?:on|at|in|before|during|after|following|ahead of|regarding|about|concerning|amid|upon|to discuss"
+    r"|to mark|to commemorate|to celebrate|for)\s",
+    re.IGNORECASE,
+)
+#: A title segment about a meeting: its actors take part ("on National Security Advisor X's Call with Y").
+_MEETING = re.compile(
+    r"\b(?:call|calls|meeting|meetings|meets|met|conversation|talks|trip|travel|travels|visit|visits|"
+    r"bilateral|summit|dialogue|consultations?)\b",
+    re.IGNORECASE,
+)
+
+
+def title_segments(title: str) -> list[tuple[str, bool]]:
+    """Cut a title at the words that start a topic or a venue: (segment, names parties) pairs.
+
+    The first segment names the speakers or callers; a later one names parties only if it speaks of a
+    meeting (a call, a visit, a summit).
+
+    Examples:
+        >>> title_segments("Readout of President X's Call with Prime Minister Y of Z on Ukraine")
+        [("Readout of President X's Call with Prime Minister Y of Z", True), ('Ukraine', False)]
+        >>> title_segments("Statement by Spokesperson A on B's Call with C")
+        [('Statement by Spokesperson A', True), ("B's Call with C", True)]
+    """
+    text = " ".join(title.split())
+    cuts = [m for m in _TOPIC.finditer(text)]
+    pieces, start = [], 0
+    for m in cuts:
+        pieces.append(text[start : m.start()])
+        start = m.end()
+    pieces.append(text[start:])
+    return [(p, i == 0 or bool(_MEETING.search(p))) for i, p in enumerate(pieces) if p.strip()]
 
 
 def document_kind(title: str | None) -> str | None:
@@ -156,6 +193,7 @@ class DiscourseFrame:
     author: tuple[Actor, ...] = ()
     participants: tuple[Actor, ...] = ()
     turn: Turn | None = None
+    people: dict[str, Actor] = field(default_factory=dict)
     _seeded_participants: bool = field(default=False, repr=False)
 
     @classmethod
@@ -167,10 +205,18 @@ class DiscourseFrame:
         unless the source already said who published it; a joint statement's authors are all of them.
         """
         kind = document_kind(title)
-        named = _unique(lookup(title)) if title and kind else ()
+        named: tuple[Actor, ...] = ()
+        if title and kind:
+            named = _unique(
+                a for segment, parties in title_segments(title) if parties for a in lookup(segment)
+            )
         given = _unique(author)
         authors = (named or given) if kind == "joint" else (given or named[:1])
-        return cls(kind=kind, author=authors, participants=named, _seeded_participants=bool(named))
+        participants = named
+        if participants and authors and kind != "joint":
+            # the publisher takes part in the meeting its release reports ("Statement on X's visit")
+            participants = _unique((*authors[:1], *participants))
+        return cls(kind=kind, author=authors, participants=participants, _seeded_participants=bool(named))
 
     # -- reading the document
 
@@ -185,6 +231,21 @@ class DiscourseFrame:
             self.turn = Turn(label)
             return
         self.turn = Turn(label, self._speaker(label, lookup))
+
+    def remember(self, person: Actor) -> None:
+        """Keep a person the text introduced with an office, by full name and surname, for later mentions.
+
+        Examples:
+            >>> frame = DiscourseFrame()
+            >>> frame.remember(Actor("x", "Person", "Alejandro Giammattei", state="GTM"))
+            >>> sorted(frame.people)
+            ['alejandro giammattei', 'giammattei']
+        """
+        words = person.label.lower().split()
+        if not words:
+            return
+        self.people.setdefault(" ".join(words), person)
+        self.people.setdefault(words[-1], person)
 
     def observe_meeting(self, parties: Sequence[Actor]) -> None:
         """Take the parties of the first call or meeting reported as the participants, if none are known."""
@@ -255,7 +316,8 @@ def _key(actor: Actor) -> str:
 
 
 def _unique(actors: Iterable[Actor]) -> tuple[Actor, ...]:
+    """One actor per key (the first one named): "President X of Japan" and "Japan" are one party."""
     seen: dict[str, Actor] = {}
     for actor in actors:
-        seen.setdefault(actor.id, actor)
+        seen.setdefault(_key(actor), actor)
     return tuple(seen.values())

@@ -405,25 +405,41 @@ _LONG_RUN = re.compile(r"\S{200,}")
 
 
 def _block_tasks(doc: Document) -> list[BlockTask]:
-    """One :class:`~actorgraph.pipeline.BlockTask` per prose block of ``doc`` (masked and original text)."""
+    """One :class:`~actorgraph.pipeline.BlockTask` per prose block of ``doc`` (masked and original text).
+
+    A transcript's speaker label ("PRIME MINISTER X:") is taken off the block's text (blanked, same length)
+    and handed over as the block's ``label``: it says who speaks, it is not part of the first sentence.
+    """
+    from .discourse import speaker_label
     from .documents import blocks, masked_text
-    from .pipeline import BlockTask
+    from .pipeline import BlockTask, parse_text
 
     # A whitespace-free run of hundreds of characters (bracket soup, base64, minified code) is not prose, and
     # spaCy's tokenizer is quadratic in the length of such a run (20,000 brackets: minutes): blank it. Same
     # length, so offsets and evidence sentences are unchanged.
     masked = _LONG_RUN.sub(lambda m: " " * len(m.group()), masked_text(doc))
-    return [
-        BlockTask(
-            doc=doc.name,
-            offset=start,
-            text=masked[start:end],
-            original=doc.text[start:end],
-            date=doc.date,
-            index=index,
+    masked = parse_text(masked)
+    tasks = []
+    for index, (start, end) in enumerate(blocks(doc)):
+        text = masked[start:end]
+        found = speaker_label(text)
+        label = found[0] if found else None
+        if found:
+            text = " " * found[1] + text[found[1] :]
+        tasks.append(
+            BlockTask(
+                doc=doc.name,
+                offset=start,
+                text=text,
+                original=doc.text[start:end],
+                date=doc.date,
+                index=index,
+                title=doc.title,
+                url=doc.url or doc.meta.get("source_url") or doc.meta.get("link") or doc.source,
+                label=label,
+            )
         )
-        for index, (start, end) in enumerate(blocks(doc))
-    ]
+    return tasks
 
 
 # ----------------------------------------------------------------------------- worker processes

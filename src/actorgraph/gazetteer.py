@@ -186,6 +186,7 @@ class Gazetteer:
     _cities: dict[str, str] = field(default_factory=dict, repr=False)
     _oppositions: dict[str, str] = field(default_factory=dict, repr=False)
     _combining: dict[str, str] = field(default_factory=dict, repr=False)
+    _publishers: dict[str, str] = field(default_factory=dict, repr=False)
     _codes: dict[str, str] = field(default_factory=dict, repr=False)
     _index: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict, repr=False)
     _loose: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict, repr=False)
@@ -421,6 +422,25 @@ class Gazetteer:
         """
         actor_id = self._combining.get(form.lower())
         return self.get(actor_id) if actor_id else None
+
+    def publisher(self, url: str | None) -> Actor | None:
+        """The actor a document's web address speaks for (``publishers.tsv``), or None.
+
+        Examples:
+            >>> load_gazetteer().publisher("https://www.whitehouse.gov/briefing-room/statements/x/").id
+            'united-states'
+            >>> load_gazetteer().publisher("https://example.org/news") is None
+            True
+        """
+        if not url:
+            return None
+        host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower()).split("/", 1)[0].split(":", 1)[0]
+        parts = host.split(".")
+        for i in range(len(parts) - 1):
+            actor_id = self._publishers.get(".".join(parts[i:]))
+            if actor_id:
+                return self.get(actor_id)
+        return None
 
     def is_noun(self, noun_class: str, word: str) -> bool:
         """Whether a word (lower-cased) is in a class of ``nouns.tsv`` ("state": "the Russian *side*").
@@ -661,6 +681,9 @@ def _load_reference_data(gaz: Gazetteer, directory: Path) -> None:
         gaz._combining[row["form"].lower()] = row["actor"]
     for _, row in _read_tsv(directory / "nouns.tsv"):
         gaz.nouns[row["class"]] = frozenset(w.lower() for w in _split(row["words"]))
+    if (directory / "publishers.tsv").is_file():
+        for _, row in _read_tsv(directory / "publishers.tsv"):
+            gaz._publishers[row["domain"].lower().strip(".")] = row["actor"]
 
 
 def _parse_affiliation(text: str, path: Path, line: int) -> Affiliation:

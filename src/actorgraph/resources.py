@@ -42,6 +42,7 @@ GAZETTEER_FILES = (
     "cities.tsv",
     "combining_forms.tsv",
     "nouns.tsv",
+    "publishers.tsv",
 )
 
 

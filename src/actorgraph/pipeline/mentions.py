@@ -13,7 +13,7 @@ trigger only. Everything English or actor-specific comes from the :class:`~actor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -132,8 +132,13 @@ class MentionFinder:
         self.bodies = _phrase_table(self.gaz.body_types)
         self.titles = _phrase_table(self.gaz.titles)
 
-    def __call__(self, doc: Doc, date: str | None) -> MentionIndex:
-        """The mentions of one parsed block (``doc.ents`` set by the gazetteer ruler and the NER)."""
+    def __call__(self, doc: Doc, date: str | None, known: Mapping[str, Actor] | None = None) -> MentionIndex:
+        """The mentions of one parsed block (``doc.ents`` set by the gazetteer ruler and the NER).
+
+        ``known`` maps names (lower case: full name and surname) to the people an earlier paragraph of the
+        document introduced with their office ("President Alejandro Giammattei of Guatemala"), so that a
+        later "President Giammattei" is that person.
+        """
         found = _Found()
         for ent in doc.ents:
             self._entity(ent, date, found)
@@ -143,9 +148,26 @@ class MentionFinder:
             while i < sent.end:
                 i = self._compose_at(doc, sent, i, found)
         result = [m for m in found.mentions if id(m) not in found.consumed and m.kind != "unknown-person"]
+        if known:
+            result.extend(self._remembered(doc, found, known, date))
         result.extend(found.composed)
         result.extend(_rebels(doc, self.gaz, result))
         return MentionIndex(_dedupe(result))
+
+    def _remembered(
+        self, doc: Doc, found: _Found, known: Mapping[str, Actor], date: str | None
+    ) -> list[Mention]:
+        """Unknown people the document introduced earlier, recognised by full name or surname."""
+        out = []
+        taken = {i for m in found.composed for i in range(m.start, m.end)}
+        for m in found.mentions:
+            if m.kind != "unknown-person" or id(m) in found.consumed or m.start in taken:
+                continue
+            name = " ".join(doc[m.start : m.end].text.split()).lower()
+            actor = known.get(name) or known.get(name.split()[-1])
+            if actor is not None:
+                out.append(Mention(m.start, m.end, m.head, actor, "person", self.gaz.state_code(actor, date)))
+        return out
 
     def match_phrase(
         self, doc: Doc, i: int, table: dict[tuple[str, ...], str], limit: int

@@ -21,9 +21,10 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 
 from ..bundle import Resources, load_resources
+from ..discourse import DiscourseFrame
 from ..errors import ActorgraphError
-from ..model import Assertion
-from .coref import resolve_coreference
+from ..model import Actor, Assertion
+from .coref import resolve_coreference, resolve_from_frame
 from .decision import DECISIONS, BlockContext, Decision, event_parties
 from .mentions import Mention, MentionFinder
 from .rules import DEFAULT_SENTENCE_RULES, DEFAULT_TOKEN_RULES, SentenceContext, check_rule_names, run_rules
@@ -37,6 +38,7 @@ CONTEXT_KEY = "actorgraph"
 #: The Doc extension the component writes.
 EXTENSION = "actorgraph_relations"
 _RESOURCES_DIR = "resources"
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
 def _ensure_extension() -> None:
@@ -75,6 +77,7 @@ class RelationExtractor:
         decision: str = "rules",
     ) -> None:
         check_rule_names(token_rules, sentence_rules)
+        self.nlp = nlp
         if decision not in DECISIONS:
             raise ActorgraphError(f"unknown decision {decision!r} (known: {', '.join(sorted(DECISIONS))})")
         self.name = name
@@ -85,6 +88,7 @@ class RelationExtractor:
         self.decide: Decision = DECISIONS[decision]()
         self.resources: Resources | None = None
         self._finder: MentionFinder | None = None
+        self._known_people: frozenset[str] = frozenset()
         _ensure_extension()
 
     # ------------------------------------------------------------------ spaCy API
@@ -98,6 +102,10 @@ class RelationExtractor:
         """Take the resources the rules read (default: the shipped ones, :func:`load_resources`)."""
         self.resources = resources if resources is not None else load_resources()
         self._finder = MentionFinder(self.resources)
+        # people the gazetteer knows need no remembering: their names are patterns already
+        self._known_people = frozenset(
+            a.id for a in self.resources.gazetteer.iter_actors() if a.type == "Person"
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the relations of one block and store them on ``doc._.actorgraph_relations``."""
@@ -106,9 +114,21 @@ class RelationExtractor:
                 f"the {self.name} component has no resources: build the pipeline with "
                 "actorgraph.pipeline.build_nlp(), or call its initialize(resources=...) first"
             )
-        block = BlockContext.from_user_data(doc.user_data.get(CONTEXT_KEY))
-        index = self._finder(doc, block.date)
-        resolve_coreference(doc, index, self.resources)
+        data = doc.user_data.get(CONTEXT_KEY) or {}
+        block = BlockContext.from_user_data(data)
+        frame = self._frame(data, block.date)
+        if frame is not None:
+            frame.start_block(data.get("label"), lambda text: self._actors_in(text, block.date))
+            if frame.in_question:  # a journalist's question asserts nothing
+                doc._.set(EXTENSION, [])
+                return doc
+        index = self._finder(doc, block.date, frame.people if frame is not None else None)
+        resolve_coreference(doc, index, self.resources, frame)
+        if frame is not None:
+            for mention in index.mentions:
+                if mention.kind == "person" and mention.state and mention.actor.id not in self._known_people:
+                    frame.remember(mention.actor)
+            resolve_from_frame(doc, index, self.resources, frame, block.date, self._finder)
         out: list[Assertion] = []
         parties: list[Mention] = []  # the actors of the paragraph's latest two-sided event
         for sent in doc.sents:
@@ -119,8 +139,46 @@ class RelationExtractor:
             candidates = run_rules(ctx, self.token_rules, self.sentence_rules)
             parties = event_parties(candidates) or parties
             out.extend(self.decide(candidates, sent, block, self.resources.gazetteer))
+        if frame is not None:
+            for found in out:
+                if found.relation.name == "consultsWith" and not found.negated and found.mood == "asserted":
+                    frame.observe_meeting([found.subject, found.object])
+                    break
         doc._.set(EXTENSION, out)
         return doc
+
+    def _frame(self, data: dict[str, object], date: str | None) -> DiscourseFrame | None:
+        """The discourse frame of the block's document (created at its first block), or None outside one."""
+        state = data.get("discourse")
+        if not isinstance(state, dict):
+            return None
+        frame = state.get("frame")
+        if not isinstance(frame, DiscourseFrame):
+            assert self.resources is not None
+            title = state.get("title")
+            url = state.get("url")
+            publisher = self.resources.gazetteer.publisher(url if isinstance(url, str) else None)
+            frame = DiscourseFrame.for_document(
+                title if isinstance(title, str) else None,
+                lambda text: self._actors_in(text, date),
+                author=[publisher] if publisher is not None else [],
+            )
+            state["frame"] = frame
+        return frame
+
+    def _actors_in(self, text: str, date: str | None) -> list[Actor]:
+        """The actors a short text (a title, a speaker label) names, in order, one per key."""
+        assert self._finder is not None
+        doc = self.nlp.make_doc(" ".join(text[:500].split()).translate(_APOSTROPHES))
+        for _name, proc in self.nlp.pipeline:
+            if proc is self:
+                break
+            doc = proc(doc)
+        seen: dict[str, Actor] = {}
+        for mention in self._finder(doc, date).mentions:
+            if mention.kind != "demonym" or not seen:
+                seen.setdefault(mention.key, mention.actor)
+        return list(seen.values())
 
     def _skipped(self, sent: Span, mentions: int, block: BlockContext) -> bool:
         """Whether to skip a sentence: no actors, or too long or too crowded to read (with a warning)."""

@@ -153,6 +153,8 @@ def valid_pair(subj: Mention, obj: Mention, rtype: RelationType) -> bool:
     """
     if subj.actor.id == obj.actor.id or subj.key == obj.key:
         return False
+    if "partner" in (subj.kind, obj.kind) and not rtype.symmetric:
+        return False  # "we" takes the leader addressed only into mutual relations ("we discussed")
     org_object = "organisationObject" in rtype.hints
     if not org_object and subj.state and obj.state and subj.state == obj.state:
         return False
@@ -242,10 +244,16 @@ class SentenceContext:
     def add_pairs(
         self, parties: list[Mention], relation: LexiconEntry | RelationType, trigger: Token, rule: str
     ) -> int:
-        """Propose a symmetric relation between every two parties."""
+        """Propose a symmetric relation between every two parties.
+
+        The signatories a joint statement's "we" stands for act side by side, not with each other: they are
+        never paired with one another.
+        """
         n = 0
         for k, a in enumerate(parties):
             for b in parties[k + 1 :]:
+                if a.kind == b.kind == "signatory" and a.start == b.start:
+                    continue
                 n += self.add([a], [b], relation, trigger, rule)
         return n
 
