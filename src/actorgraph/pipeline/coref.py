@@ -451,7 +451,7 @@ def resolve_from_frame(
         elif (tok.pos_ == "PRON" and low in _PLURAL) or (
             gaz.is_noun("participants", low) and tok.tag_ in {"NNS", "NNPS"} and _pointing(doc, tok)
         ):
-            found = frame.group()
+            found, kind = frame.group(), "participant"
         else:
             title = _bare_title(doc, i, finder)
             if title is not None:

@@ -244,6 +244,8 @@ class MentionFinder:
         owners = _owner_before(doc, i, found.base, sent.start)
         after, after_end = ([], end) if owners else _owners_after(self.gaz, doc, end, found.base, hi)
         owners = owners or after
+        if not owners and title is not None:
+            return self._titled_name_of(doc, hi, i, end, self.gaz.titles[phrase], found)
         if not owners:
             return end
         span = (min([o.start for o in owners] + [i]), max(end, after_end))  # "the junta in Niamey"
@@ -260,6 +262,22 @@ class MentionFinder:
             found.composed.append(mention)
             found.consumed.add(id(owner))
         return span[1]
+
+    def _titled_name_of(self, doc: Doc, hi: int, start: int, end: int, role: str, found: _Found) -> int:
+        """ "President Alejandro Giammattei of Guatemala": a title, an unknown name, then its state."""
+        named = _name_after(doc, end, hi, found.mentions)
+        if named is None or named.kind != "unknown-person":
+            return end
+        owners, stop = _owners_after(self.gaz, doc, named.end, found.base, hi)
+        if len(owners) != 1:
+            return end
+        owner = owners[0]
+        person = self.gaz.make_person(doc[named.start : named.end].text, role, owner.actor)
+        found.composed.append(
+            Mention(start, named.end, doc[named.end - 1].i, person, "person", owner.state, confidence=0.9)
+        )
+        found.consumed.update({id(named), id(owner)})
+        return stop
 
     def _titled(
         self, doc: Doc, hi: int, owners: list[Mention], span: tuple[int, int], role: str, found: _Found

@@ -163,6 +163,8 @@ def _noun_actors(ctx: SentenceContext, tok: Token) -> list[Mention]:
     named = _named_members(ctx, tok)
     if named:
         return named
+    if ctx.word("populace", tok):
+        return []  # "the Ukrainian people", "civilians of Gaza": a people is not its state
     groups = _of_groups(ctx, tok)
     if groups:
         return groups
