@@ -264,7 +264,7 @@ class MentionFinder:
         return span[1]
 
     def _titled_name_of(self, doc: Doc, hi: int, start: int, end: int, role: str, found: _Found) -> int:
-        """ "President Alejandro Giammattei of Guatemala": a title, an unknown name, then its state."""
+        """A title, an unknown name, then its state: "President Alejandro Giammattei of Guatemala"."""
         named = _name_after(doc, end, hi, found.mentions)
         if named is None or named.kind != "unknown-person":
             return end
