@@ -7,7 +7,7 @@ CORPUS  ?= corpus
 OUT     ?= out
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test test-fast check fmt lint typecheck namespaces golden readme dist dist-check bench clean
+.PHONY: help install run demo test test-fast check fmt lint typecheck namespaces golden readme dist dist-check bench clean train
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -61,6 +61,11 @@ dist: install ## build the wheel and sdist into dist/
 
 dist-check: dist ## build the wheel and check the ontology is inside it
 	$(BIN)/python -m pytest -q tests/test_dist.py
+
+train: install ## retrain the relation classifier from the gold (dev split only) and ship its weights
+	$(BIN)/python -m spacy train training/relation_classifier.cfg --output training/output
+	$(BIN)/python tools/ship_classifier.py training/output/model-best
+	$(BIN)/actorgraph evaluate --compare tests/gold/realprose/dev.jsonl tests/gold/realprose/test.jsonl tests/gold/corpus.jsonl tests/gold/phenomena.jsonl tests/gold/other_regions.jsonl
 
 bench: install ## run every benchmark and write bench/RESULTS.md
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"

@@ -186,6 +186,19 @@ def _find_spec(name: str, find_spec: Any) -> bool:
         return False
 
 
+def _classifier_version() -> str:
+    """A hash of the shipped classifier weights (they decide which candidates become assertions)."""
+    from .resources import classifier_dir
+
+    folder = classifier_dir()
+    files = sorted(p for p in folder.glob("*") if p.is_file()) if folder.is_dir() else []
+    digest = hashlib.sha1()
+    for path in files:
+        digest.update(path.name.encode("utf-8"))
+        digest.update(path.read_bytes())
+    return digest.hexdigest() if files else "none"
+
+
 class Extractor:
     """Documents in, assertions out, with lazy loading so construction costs nothing.
 
@@ -201,11 +214,16 @@ class Extractor:
     """
 
     def __init__(
-        self, model: str | None = None, actors_files: Sequence[Path] = (), batch_size: int = 64
+        self,
+        model: str | None = None,
+        actors_files: Sequence[Path] = (),
+        batch_size: int = 64,
+        classifier: bool = True,
     ) -> None:
         self.model = model
         self.actors_files = tuple(Path(p) for p in actors_files)
         self.batch_size = batch_size
+        self.classifier = classifier
         self._nlp: Any = None
         self._resources: Resources | None = None
         self._model_name: str | None = None
@@ -214,10 +232,17 @@ class Extractor:
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickle only the settings: a worker process loads its own model."""
-        return {"model": self.model, "actors_files": self.actors_files, "batch_size": self.batch_size}
+        return {
+            "model": self.model,
+            "actors_files": self.actors_files,
+            "batch_size": self.batch_size,
+            "classifier": self.classifier,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["model"], state["actors_files"], state["batch_size"])  # type: ignore[misc]
+        self.__init__(  # type: ignore[misc]
+            state["model"], state["actors_files"], state["batch_size"], state.get("classifier", True)
+        )
 
     # -- lazily loaded parts
 
@@ -248,7 +273,7 @@ class Extractor:
         if self._nlp is None:
             from .pipeline import build_nlp
 
-            self._nlp = build_nlp(self.model, self.resources)
+            self._nlp = build_nlp(self.model, self.resources, classifier=self.classifier)
         return self._nlp
 
     @property
@@ -321,6 +346,7 @@ class Extractor:
                 f"code={_code_fingerprint()}",
                 f"model={self.model_name}=={self.model_version}",
                 f"resources={version}",
+                f"classifier={_classifier_version() if self.classifier else 'off'}",
             ]
             self._version_key = hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()
         return self._version_key

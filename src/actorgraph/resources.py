@@ -134,3 +134,11 @@ class ResourceSources:
                 raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
             digest.update(name.encode("utf-8") + b"\0" + data + b"\0")
         return digest.hexdigest()
+
+
+def classifier_dir() -> Path:
+    """The shipped weights of the trained relation classifier (``src/actorgraph/_models/...``).
+
+    Kept here, with the other shipped data, so the extraction cache key can hash them without importing spaCy.
+    """
+    return Path(__file__).resolve().parent / "_models" / "actorgraph_relation_classifier"

@@ -14,6 +14,7 @@ import importlib.util
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -118,16 +119,21 @@ def resolve_model_name(model: str | None) -> str:
     )
 
 
-def build_nlp(model: str | None = None, resources: Resources | None = None) -> Language:
+def build_nlp(
+    model: str | None = None, resources: Resources | None = None, classifier: bool | str | Path = True
+) -> Language:
     """Load the model and add the gazetteer ruler and the relation extractor, both given ``resources``.
 
     Args:
         model: a spaCy model name or path (default: :data:`DEFAULT_MODELS`, first installed).
         resources: the ontology, lexicon, word classes and gazetteer (default: the shipped ones,
             :func:`~actorgraph.resources.load_resources`).
+        classifier: add the trained relation classifier with the shipped weights (True), with the weights
+            in a folder (a path), or not at all (False: the rules decide alone).
 
     Returns:
-        The spaCy ``Language`` with ``actorgraph_gazetteer`` before ``ner`` and ``actorgraph_relations`` last.
+        The spaCy ``Language`` with ``actorgraph_gazetteer`` before ``ner``, then ``actorgraph_relations``
+        and, unless disabled, ``actorgraph_relation_classifier`` last.
 
     Raises:
         ModelNotFoundError: the model cannot be loaded.
@@ -151,6 +157,16 @@ def build_nlp(model: str | None = None, resources: Resources | None = None) -> L
     # initialise the two components directly: nlp.initialize() would also reset the trained ones
     ruler.initialize(nlp=nlp, resources=res)
     component.initialize(nlp=nlp, resources=res)
+    if classifier is not False:
+        from .classifier import CLASSIFIER, shipped_classifier_dir
+
+        weights = shipped_classifier_dir() if classifier is True else Path(classifier)
+        if not (weights / "model").is_file():
+            raise ModelNotFoundError(
+                f"no trained relation classifier in {weights}: run `make train`, or extract without it"
+            )
+        scorer = nlp.add_pipe(CLASSIFIER, last=True)
+        scorer.from_disk(weights)  # type: ignore[attr-defined]
     return nlp
 
 

@@ -9,7 +9,7 @@ the same thing. A trained relation classifier would be another decision: it rece
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -22,7 +22,16 @@ from .mentions import Mention
 from .modality import Modality
 from .rules.base import Candidate, unique
 
-__all__ = ["DECISIONS", "BlockContext", "Decision", "RuleDecision", "event_parties"]
+__all__ = [
+    "DECISIONS",
+    "BlockContext",
+    "Decision",
+    "Draft",
+    "RuleDecision",
+    "drafts",
+    "event_parties",
+    "merge",
+]
 
 #: Base confidence per rule family (the part of the rule name before "-").
 _BASE = {
@@ -126,6 +135,64 @@ def _assertion(cand: Candidate, sent: Span, block: BlockContext, date: str | Non
     )
 
 
+@dataclass(frozen=True)
+class Draft:
+    """One candidate made an assertion, before candidates saying the same thing are merged.
+
+    Attributes:
+        assertion: the assertion the candidate would give.
+        key: what it says (subject key, relation, object key, negation, mood); symmetric relations sorted.
+        candidate: the rule's candidate (its features feed a trained decision).
+    """
+
+    assertion: Assertion
+    key: tuple[str, str, str, bool, str]
+    candidate: Candidate
+
+
+def drafts(candidates: list[Candidate], sent: Span, block: BlockContext, gazetteer: Gazetteer) -> list[Draft]:
+    """Every candidate of one sentence as an assertion, with offices judged on the event date."""
+    if not candidates:
+        return []
+    date = event_date(sent.text, block.date)
+    out: list[Draft] = []
+    for cand in candidates:
+        assertion = _assertion(cand, sent, block, date)
+        mod = cand.modality or Modality()
+        s_key, o_key = cand.subject.key, cand.object.key
+        if date and date != block.date:
+            # an office is judged on the event's date ("had represented Baku since 2004")
+            assertion = _restate(assertion, gazetteer, date)
+            s_key = assertion.subject_state or cand.subject.actor.id
+            o_key = assertion.object_state or cand.object.actor.id
+            if s_key == o_key:
+                continue
+        if cand.relation.symmetric and o_key < s_key:
+            s_key, o_key = o_key, s_key
+        out.append(Draft(assertion, (s_key, cand.relation.name, o_key, mod.negated, mod.mood), cand))
+    return out
+
+
+class _Said(Protocol):
+    """Anything with what it says (``key``) and its assertion: a :class:`Draft`, or a scored draft."""
+
+    @property
+    def key(self) -> tuple[str, str, str, bool, str]: ...
+
+    @property
+    def assertion(self) -> Assertion: ...
+
+
+def merge(kept: Sequence[_Said]) -> list[Assertion]:
+    """Of the drafts saying the same thing, the most confident (first one on ties), in first-seen order."""
+    best: dict[tuple[str, str, str, bool, str], Assertion] = {}
+    for draft in kept:
+        old = best.get(draft.key)
+        if old is None or draft.assertion.confidence > old.confidence:
+            best[draft.key] = draft.assertion
+    return list(best.values())
+
+
 class RuleDecision:
     """Keep every candidate; of those saying the same (keys, relation, negation, mood), the most confident."""
 
@@ -133,28 +200,7 @@ class RuleDecision:
         self, candidates: list[Candidate], sent: Span, block: BlockContext, gazetteer: Gazetteer
     ) -> list[Assertion]:
         """The sentence's assertions (see the class docstring)."""
-        if not candidates:
-            return []
-        date = event_date(sent.text, block.date)
-        best: dict[tuple[str, str, str, bool, str], Assertion] = {}
-        for cand in candidates:
-            assertion = _assertion(cand, sent, block, date)
-            mod = cand.modality or Modality()
-            s_key, o_key = cand.subject.key, cand.object.key
-            if date and date != block.date:
-                # an office is judged on the event's date ("had represented Baku since 2004")
-                assertion = _restate(assertion, gazetteer, date)
-                s_key = assertion.subject_state or cand.subject.actor.id
-                o_key = assertion.object_state or cand.object.actor.id
-                if s_key == o_key:
-                    continue
-            if cand.relation.symmetric and o_key < s_key:
-                s_key, o_key = o_key, s_key
-            key = (s_key, cand.relation.name, o_key, mod.negated, mod.mood)
-            old = best.get(key)
-            if old is None or assertion.confidence > old.confidence:
-                best[key] = assertion
-        return list(best.values())
+        return merge(drafts(candidates, sent, block, gazetteer))
 
 
 #: Decisions by the name the component's ``decision`` setting uses.

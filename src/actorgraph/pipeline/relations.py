@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
@@ -25,11 +26,21 @@ from ..discourse import DiscourseFrame
 from ..errors import ActorgraphError
 from ..model import Actor, Assertion
 from .coref import resolve_coreference, resolve_from_frame
-from .decision import DECISIONS, BlockContext, Decision, event_parties
+from .decision import DECISIONS, BlockContext, Decision, RuleDecision, drafts, event_parties, merge
+from .features import draft_features
 from .mentions import Mention, MentionFinder
+from .modality import modality_of
+from .proposals import propose
 from .rules import DEFAULT_SENTENCE_RULES, DEFAULT_TOKEN_RULES, SentenceContext, check_rule_names, run_rules
 
-__all__ = ["CONTEXT_KEY", "EXTENSION", "RelationExtractor", "make_relation_extractor"]
+__all__ = [
+    "CONTEXT_KEY",
+    "DRAFTS",
+    "EXTENSION",
+    "RelationExtractor",
+    "ScoredDraft",
+    "make_relation_extractor",
+]
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +48,37 @@ log = logging.getLogger(__name__)
 CONTEXT_KEY = "actorgraph"
 #: The Doc extension the component writes.
 EXTENSION = "actorgraph_relations"
+#: The Doc extension holding every candidate as a draft with its features (what a trained decision scores).
+DRAFTS = "actorgraph_drafts"
 _RESOURCES_DIR = "resources"
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
+@dataclass(frozen=True)
+class ScoredDraft:
+    """A draft of one sentence with its features, as the component leaves it for a trained decision.
+
+    Plain data (no spaCy tokens), so the Doc that carries it can be copied and pickled.
+
+    Attributes:
+        sentence: the sentence's number in the block.
+        key: what the draft says (subject key, relation, object key, negation, mood).
+        assertion: the assertion it would give.
+        features: its feature strings (:func:`~actorgraph.pipeline.features.draft_features`).
+        proposal: it comes from :mod:`.proposals`, not from a rule (only a trained decision may keep it).
+    """
+
+    sentence: int
+    key: tuple[str, str, str, bool, str]
+    assertion: Assertion
+    features: tuple[str, ...]
+    proposal: bool = False
+
+
 def _ensure_extension() -> None:
-    if not Doc.has_extension(EXTENSION):
-        Doc.set_extension(EXTENSION, default=None)
+    for name in (EXTENSION, DRAFTS):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
 
 
 class RelationExtractor:
@@ -130,21 +165,41 @@ class RelationExtractor:
                     frame.remember(mention.actor)
             resolve_from_frame(doc, index, self.resources, frame, block.date, self._finder)
         out: list[Assertion] = []
+        scored: list[ScoredDraft] = []
         parties: list[Mention] = []  # the actors of the paragraph's latest two-sided event
-        for sent in doc.sents:
+        for number, sent in enumerate(doc.sents):
             mentions = index.in_range(sent.start, sent.end)
             if self._skipped(sent, len(mentions), block):
                 continue
             ctx = SentenceContext(sent, index, self.resources, list(parties))
             candidates = run_rules(ctx, self.token_rules, self.sentence_rules)
             parties = event_parties(candidates) or parties
-            out.extend(self.decide(candidates, sent, block, self.resources.gazetteer))
+            sentence_drafts = drafts(candidates, sent, block, self.resources.gazetteer)
+            proposals = propose(ctx, candidates, frame, block.date)
+            for cand in proposals:
+                cand.modality = modality_of(cand.trigger, sent, self.resources)
+            n_actors = len({m.key for m in mentions})
+            for proposal, group in (
+                (False, sentence_drafts),
+                (True, drafts(proposals, sent, block, self.resources.gazetteer)),
+            ):
+                scored.extend(
+                    ScoredDraft(
+                        number, d.key, d.assertion, tuple(draft_features(d, sent, frame, n_actors)), proposal
+                    )
+                    for d in group
+                )
+            if isinstance(self.decide, RuleDecision):
+                out.extend(merge(sentence_drafts))
+            else:
+                out.extend(self.decide(candidates, sent, block, self.resources.gazetteer))
         if frame is not None:
             for found in out:
                 if found.relation.name == "consultsWith" and not found.negated and found.mood == "asserted":
                     frame.observe_meeting([found.subject, found.object])
                     break
         doc._.set(EXTENSION, out)
+        doc._.set(DRAFTS, scored)
         return doc
 
     def _frame(self, data: dict[str, object], date: str | None) -> DiscourseFrame | None:

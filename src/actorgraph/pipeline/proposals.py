@@ -1,0 +1,98 @@
+"""Proposals beyond the rules: candidates for the trained decision to accept or reject.
+
+The rules are precise: they propose a relation only where the parse links two actors through a trigger. A
+trained decision can do more with more: this module proposes, for each sentence, the pairs of actors the
+rules left unlinked, once for each relation a trigger word of the sentence can signal (``cooc``), and, in a
+two-party transcript turn, the speaker and the leader addressed as consulting each other (``frame-talk``:
+"Thank you for being here", "Welcome to the White House"). Without the classifier these proposals are never
+used, so the rule-only path is unchanged; with it, the model decides from their features which hold.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ..discourse import DiscourseFrame
+from ..gazetteer import Gazetteer
+from ..model import Actor, RelationType
+from .mentions import Mention
+from .rules.base import Candidate, SentenceContext, lemma, pos_class, valid_pair
+
+__all__ = ["MAX_ACTORS", "propose"]
+
+#: Sentences naming more distinct actors than this get no proposals (lists of participants, not relations).
+MAX_ACTORS = 6
+
+
+def _representatives(ctx: SentenceContext) -> list[Mention]:
+    """One mention per actor key in the sentence: the first that acts, else the first at all."""
+    by_key: dict[str, Mention] = {}
+    for m in ctx.index.in_range(ctx.sent.start, ctx.sent.end):
+        old = by_key.get(m.key)
+        if old is None or (old.is_modifier and not m.is_modifier):
+            by_key[m.key] = m
+    return sorted(by_key.values(), key=lambda m: m.start)
+
+
+def _signalled(ctx: SentenceContext) -> dict[str, tuple[RelationType, int]]:
+    """The relations the sentence's trigger words can signal, each with its first trigger token."""
+    out: dict[str, tuple[RelationType, int]] = {}
+    for tok in ctx.sent:
+        for entry in ctx.lex.relations(lemma(tok), pos_class(tok)):
+            rtype = ctx.lex.relation_type(entry)
+            out.setdefault(rtype.name, (rtype, tok.i))
+    return out
+
+
+def _covered(found: list[Candidate]) -> set[tuple[str, str]]:
+    pairs: set[tuple[str, str]] = set()
+    for c in found:
+        pairs.add((c.subject.key, c.object.key))
+        pairs.add((c.object.key, c.subject.key))
+    return pairs
+
+
+def _frame_mention(sent: Span, actor: Actor, gaz: Gazetteer, date: str | None) -> Mention:
+    root = sent.root.i
+    return Mention(root, root + 1, root, actor, "frame", gaz.state_code(actor, date), False, 0.6)
+
+
+def propose(
+    ctx: SentenceContext, found: list[Candidate], frame: DiscourseFrame | None, date: str | None
+) -> list[Candidate]:
+    """Candidates the rules did not propose, for a trained decision (see the module docstring).
+
+    Args:
+        ctx: the sentence, after the rules ran.
+        found: the rules' candidates of the sentence.
+        frame: the document's discourse frame (None outside documents).
+        date: the block's date (the state an office holder acts for).
+
+    Returns:
+        The proposals, each with the rule name ``cooc`` or ``frame-talk``.
+    """
+    out: list[Candidate] = []
+    covered = _covered(found)
+    actors = _representatives(ctx)
+    if 2 <= len(actors) <= MAX_ACTORS:
+        for rtype, trigger in _signalled(ctx).values():
+            for a in actors:
+                for b in actors:
+                    if a is b or (a.key, b.key) in covered or not valid_pair(a, b, rtype):
+                        continue
+                    if rtype.symmetric and b.key < a.key:
+                        continue
+                    out.append(Candidate(a, b, rtype, ctx.doc[trigger], "cooc", factor=0.5))
+    if frame is not None and frame.turn is not None and frame.turn.speaker:
+        you = frame.second_person()
+        if you:
+            speaker = _frame_mention(ctx.sent, frame.turn.speaker[0], ctx.gaz, date)
+            addressee = _frame_mention(ctx.sent, you[0], ctx.gaz, date)
+            consults = ctx.resources.relation_types.get("consultsWith")
+            if (
+                consults is not None
+                and (speaker.key, addressee.key) not in covered
+                and valid_pair(speaker, addressee, consults)
+            ):
+                out.append(Candidate(speaker, addressee, consults, ctx.sent.root, "frame-talk", factor=0.5))
+    return out
