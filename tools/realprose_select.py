@@ -122,20 +122,28 @@ def main() -> None:
                     continue
                 n += 1
                 sid = f"rp-{path.stem}#{n}"
-                rec = {"id": sid, "source": rel, "start": s, "end": e, "genre": g, "split": split(path.name),
-                       "date": doc.date}
+                rec = {
+                    "id": sid,
+                    "source": rel,
+                    "start": s,
+                    "end": e,
+                    "genre": g,
+                    "split": split(path.name),
+                    "date": doc.date,
+                }
                 records.append(rec)
                 texts.append({**rec, "text": doc.text[s:e]})
         counts[g] += n
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    Path(args.worktext).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in texts), encoding="utf-8")
+    Path(args.worktext).write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in texts), encoding="utf-8"
+    )
     docs = Counter(g for g, _ in chosen)
     for g in docs:
         print(f"{g:18} docs {docs[g]:4}  sentences {counts[g]:5}")
-    print("total", len(chosen), "docs", len(records), "sentences",
-          Counter(r["split"] for r in records))
+    print("total", len(chosen), "docs", len(records), "sentences", Counter(r["split"] for r in records))
 
 
 if __name__ == "__main__":
