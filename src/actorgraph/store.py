@@ -216,8 +216,12 @@ def _refuse_service(_ctx: Any, part: Any) -> Any:
 
 
 @contextlib.contextmanager
-def _rdflib_sandbox(default_union: bool = True) -> Iterator[None]:
-    """Run rdflib's engine with SERVICE refused, graph loading off and network calls blocked (this thread)."""
+def _rdflib_settings(default_union: bool = True) -> Iterator[None]:
+    """Set the global switches of rdflib for our queries: graph loading off, the default graph as asked.
+
+    Held (with a lock) in the thread that waits for the query, never in the worker that may be interrupted
+    at the deadline, so the switches are always restored and the lock always released.
+    """
     global _SANDBOX_INSTALLED
     import rdflib.plugins.sparql as rdflib_sparql
 
@@ -229,12 +233,20 @@ def _rdflib_sandbox(default_union: bool = True) -> Iterator[None]:
         load, union = rdflib_sparql.SPARQL_LOAD_GRAPHS, rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION
         rdflib_sparql.SPARQL_LOAD_GRAPHS = False
         rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION = default_union
-        token = _SANDBOXED.set(True)
         try:
             yield
         finally:
-            _SANDBOXED.reset(token)
             rdflib_sparql.SPARQL_LOAD_GRAPHS, rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION = load, union
+
+
+@contextlib.contextmanager
+def _sandboxed() -> Iterator[None]:
+    """In the thread running rdflib's engine: SERVICE refused and network calls blocked (thread-local)."""
+    token = _SANDBOXED.set(True)
+    try:
+        yield
+    finally:
+        _SANDBOXED.reset(token)
 
 
 class RDFTerm(NamedTuple):
@@ -577,7 +589,7 @@ class MemoryStore(Store):
         from rdflib.plugins.sparql import prepareQuery
 
         def work(stop: threading.Event) -> _T:
-            with _rdflib_sandbox():
+            with _sandboxed():
                 try:
                     prepared = prepareQuery(checked.text, initNs=PREFIXES)
                     result = self.dataset.query(
@@ -591,7 +603,8 @@ class MemoryStore(Store):
                         f"query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
                     ) from exc
 
-        return self._limited(work)
+        with _rdflib_settings():
+            return self._limited(work)
 
     def _select(self, checked: CheckedQuery, bindings: dict[str, Node]) -> QueryResult:
         def read(result: Any, stop: threading.Event) -> tuple[list[str], list[tuple[RDFTerm | None, ...]]]:
@@ -624,7 +637,7 @@ class MemoryStore(Store):
         # to add plain triples (INSERT DATA) to it; updates run on the real default graph instead (WHERE
         # clauses reach the named graphs through GRAPH), and the flag is restored for queries.
         def work(_stop: threading.Event) -> None:
-            with _rdflib_sandbox(default_union=False):
+            with _sandboxed():
                 try:
                     self.dataset.update(checked.text, initNs=PREFIXES)
                 except (ActorgraphError, MemoryError):
@@ -634,7 +647,8 @@ class MemoryStore(Store):
                         f"update failed: {str(exc).splitlines()[0] if str(exc) else exc}"
                     ) from exc
 
-        self._limited(work)
+        with _rdflib_settings(default_union=False):
+            self._limited(work)
 
     def load_dataset(self, dataset: Graph) -> None:
         """Add every quad of ``dataset``, keeping its named graphs."""
