@@ -669,6 +669,35 @@ def test_row_cap_on_embedded_stores(graphs: dict[str, Path], store_kind: str) ->
     assert code == 0
 
 
+def test_row_cap_on_an_endpoint() -> None:
+    body = json.dumps(
+        {
+            "head": {"vars": ["s"]},
+            "results": {"bindings": [{"s": {"type": "uri", "value": f"urn:x:{i}"}} for i in range(50)]},
+        }
+    ).encode()
+
+    def answer(conn: socket.socket) -> None:
+        head = (
+            "HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        )
+        conn.sendall(head.encode() + body)
+
+    url, close = _raw_server(answer)
+    try:
+        code, output = invoke(
+            ["query", "--endpoint", url + "/query", "SELECT ?s { ?s ?p ?o }", "--max-rows", "20"]
+        )
+        assert code == 1 and "more than 20 rows" in output, output
+        code, output = invoke(
+            ["query", "--endpoint", url + "/query", "SELECT ?s { ?s ?p ?o }", "--max-rows", "50"]
+        )
+        assert code == 0 and "urn:x:49" in output, output
+    finally:
+        close()
+
+
 def _raw_server(reply: Callable[[socket.socket], None]) -> tuple[str, Callable[[], None]]:
     """A one-purpose TCP server on 127.0.0.1 whose connections are answered by ``reply``."""
     server = socket.socket()
