@@ -919,3 +919,11 @@ def test_expected_failures_are_not_labelled_unexpected(
         close()
     assert code == 1, output
     assert "unexpected" not in output and expected in output, output
+
+
+def test_query_defaults_are_the_library_defaults() -> None:
+    """The CLI spells its defaults out (importing the store at start-up costs time); they must agree."""
+    from actorgraph.store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+
+    options = {p.name: p.default for p in cli.commands["query"].params}
+    assert options["timeout"] == DEFAULT_TIMEOUT and options["max_rows"] == DEFAULT_MAX_ROWS
