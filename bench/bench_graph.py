@@ -1,20 +1,18 @@
 """Graph and query benchmarks on the synthetic graph: loading, the query library, the CLI, networkx views.
 
-rdflib's SPARQL engine is pure Python, so a query that runs too long is interrupted with ``SIGALRM`` and
-reported as a lower bound. Oxigraph runs in Rust and cannot be interrupted from Python, so each Oxigraph
-query runs in its own child process (on the persistent store, which opens instantly) under a process timeout.
+rdflib's SPARQL engine is pure Python, so a query that runs too long is interrupted by the store's own time
+limit (``Store.timeout``) and reported as a lower bound. Oxigraph runs in Rust and cannot be interrupted from
+Python, so each Oxigraph query runs in its own child process (on the persistent store, which opens instantly)
+under a process timeout.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,27 +42,6 @@ def library() -> dict[str, dict[str, Any]]:
     return out
 
 
-class QueryTimeout(BaseException):
-    """Raised by the alarm when an rdflib query runs past its time limit.
-
-    A ``BaseException`` so that the store's own ``except Exception`` wrappers let it through.
-    """
-
-
-@contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
-    def handler(_signum: int, _frame: Any) -> None:
-        raise QueryTimeout
-
-    previous = signal.signal(signal.SIGALRM, handler)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def load_rdflib(
     graph: str, queries: dict[str, dict[str, Any]] | None = None, timeouts: dict[str, float] | None = None
 ) -> dict[str, Any]:
@@ -73,6 +50,7 @@ def load_rdflib(
     The peak RSS is read right after the parse, before any query. Each query runs once under its timeout
     (``timeouts[name]`` seconds); a query that times out is reported with ``timed_out`` and its limit.
     """
+    from actorgraph.errors import QueryTimeoutError
     from actorgraph.queries import run_query
     from actorgraph.store import open_store
 
@@ -86,11 +64,11 @@ def load_rdflib(
     for name, spec in (queries or {}).items():
         limit = (timeouts or {}).get(name, 60.0)
         start = time.perf_counter()
+        store.timeout = limit  # the store's own limit interrupts rdflib's (pure Python) engine
         try:
-            with _alarm(limit):
-                rows = len(run_query(store, name, **spec["params"]).rows)
+            rows = len(run_query(store, name, **spec["params"]).rows)
             results[name] = {"seconds": time.perf_counter() - start, "rows": rows, "timed_out": False}
-        except QueryTimeout:
+        except QueryTimeoutError:
             results[name] = {"seconds": limit, "rows": None, "timed_out": True}
         except Exception as exc:  # a failing query is reported, not fatal
             results[name] = {"seconds": None, "rows": None, "timed_out": False, "error": f"{exc}"[:300]}

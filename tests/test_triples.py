@@ -74,8 +74,12 @@ def test_statement_iri_is_stable_and_distinguishes_readings() -> None:
 
 
 def test_sentence_and_document_iris() -> None:
-    assert str(sentence_iri("news/a b.txt", 3, 9)) == "https://w3id.org/actorgraph/doc/news-a-b.txt#char=3,9"
-    assert doc_iri("A.TXT") == doc_iri("a.txt")
+    assert (
+        str(sentence_iri("news/a b.txt", 3, 9)) == "https://w3id.org/actorgraph/doc/news/a%20b.txt#char=3,9"
+    )
+    # document names that differ never share an IRI (case, punctuation, non-Latin scripts)
+    names = ["A.TXT", "a.txt", "report 1.txt", "report-1.txt", "Россия.txt", "Турция.txt", "a%20b", "a b"]
+    assert len({doc_iri(name) for name in names}) == len(names)
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,10 @@
 """One-command build: documents -> assertions (cached) -> RDF graph -> Turtle, JSONL, Oxigraph store, HTML.
 
 Extraction results are cached per document (content hash + model + lexicon + gazetteer versions), so a rebuild
-only extracts what changed and a killed build resumes where it stopped. Every output is written atomically.
+only extracts what changed and a killed build resumes where it stopped. One build at a time writes an output
+folder (a lock, :func:`~actorgraph.outdir.lock_output`), and its outputs are written into a fresh generation
+folder and published together by one rename (:func:`~actorgraph.outdir.publish`): killed at any moment, the
+output folder holds the previous build or the new one, never a mixture.
 """
 
 from __future__ import annotations
@@ -15,11 +18,20 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .atomic import atomic_write_text, atomic_writer
-from .documents import Skipped, load_documents
+from .documents import Skipped, check_input_names, load_documents
 from .model import Activity, Assertion, Document
+from .outdir import (
+    ARTIFACTS,
+    current_generation,
+    lock_output,
+    new_generation,
+    publish,
+    remove_old_generations,
+)
 
 __all__ = ["MANIFEST", "BuildSummary", "build_graph_files", "extraction_time"]
 
@@ -89,10 +101,14 @@ def _light(doc: Document) -> Document:
 
 
 def _remove_stale_temporaries(out_dir: Path) -> None:
-    """Remove what a killed build may have left half-written (atomic writes' temporaries, store swaps)."""
+    """Remove what a killed build of an older version may have left (atomic writes' temporaries, store swaps).
+
+    Builds now write into generation folders, and :func:`~actorgraph.outdir.remove_old_generations`
+    removes the unpublished ones.
+    """
     import shutil
 
-    for name in ("graph.ttl", "assertions.jsonl", "graph.html", "store", MANIFEST):
+    for name in (*ARTIFACTS, MANIFEST):
         for pattern in (f".{name}.*.tmp", f".{name}.*.old"):
             for stale in out_dir.glob(pattern):
                 if stale.is_dir() and not stale.is_symlink():
@@ -112,12 +128,14 @@ def build_graph_files(
     html: bool = True,
     strict: bool = False,
     on_document: Callable[[str], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> BuildSummary:
     """Build the knowledge graph of ``paths`` into ``out_dir``.
 
     Args:
         paths: files and folders of articles (``.txt``, ``.md``, ``.html``).
-        out_dir: output folder; gets ``graph.ttl``, ``assertions.jsonl``, ``graph.html`` and ``store/``.
+        out_dir: output folder; gets ``graph.ttl``, ``assertions.jsonl``, ``graph.html`` and ``store/``
+            (links into the published generation, see :mod:`actorgraph.outdir`).
         model: spaCy model name (default: the installed English small model).
         actors_files: extra actor files (Turtle or TSV/CSV).
         workers: extraction processes.
@@ -125,20 +143,50 @@ def build_graph_files(
         html: also write the interactive HTML view.
         strict: stop at the first unreadable input instead of skipping it.
         on_document: called with each document name as it is done (progress bars).
+        on_wait: called with a message when another build holds ``out_dir`` and this one waits for it.
 
     Returns:
         A :class:`BuildSummary`.
+
+    Raises:
+        InputError: two inputs have the same document name (before anything is extracted), or with
+            ``strict`` an input cannot be read.
     """
+    out_dir = Path(out_dir)
+    with lock_output(out_dir, on_wait):
+        return _build_locked(
+            paths,
+            out_dir,
+            model=model,
+            actors_files=actors_files,
+            workers=workers,
+            store=store,
+            html=html,
+            strict=strict,
+            on_document=on_document,
+        )
+
+
+def _build_locked(
+    paths: Sequence[Path],
+    out_dir: Path,
+    *,
+    model: str | None,
+    actors_files: Sequence[Path],
+    workers: int,
+    store: bool,
+    html: bool,
+    strict: bool,
+    on_document: Callable[[str], None] | None,
+) -> BuildSummary:
     from .cache import ExtractionCache
     from .extract import Extractor
-    from .gazetteer import load_gazetteer
-    from .graph import build_dataset, write_graph
 
     started = time.perf_counter()
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(out_dir)
     summary = BuildSummary()
+    summary.warnings.extend(remove_old_generations(out_dir))
+    check_input_names(paths, exclude=[out_dir])
     extractor = Extractor(model=model, actors_files=actors_files)
     cache = ExtractionCache(out_dir / ".cache", extractor.version_key)
     progress = on_document or (lambda _name: None)
@@ -148,7 +196,7 @@ def build_graph_files(
     results: dict[str, list[Assertion]] = {}
 
     def pending() -> Iterator[Document]:
-        for item in load_documents(paths, strict=strict):
+        for item in load_documents(paths, strict=strict, exclude=[out_dir]):
             if isinstance(item, Skipped):
                 summary.skipped.append(item)
                 progress(item.name)
@@ -186,23 +234,66 @@ def build_graph_files(
     summary.actors = len({a.subject.id for a in all_assertions} | {a.object.id for a in all_assertions})
     summary.top_relations = Counter(a.relation.name for a in all_assertions if not a.negated).most_common(5)
 
-    jsonl_path = out_dir / "assertions.jsonl"
-    outputs = (
-        [jsonl_path, out_dir / "graph.ttl"] + [out_dir / "store"] * store + [out_dir / "graph.html"] * html
-    )
-    manifest_path = out_dir / MANIFEST
-    if summary.extracted == 0 and _read(manifest_path) == manifest and all(p.exists() for p in outputs):
+    names = ["assertions.jsonl", "graph.ttl"] + ["store"] * store + ["graph.html"] * html
+    outputs = [out_dir / name for name in names]
+    current = current_generation(out_dir)
+    if (
+        summary.extracted == 0
+        and current is not None
+        and _read(current / MANIFEST) == manifest
+        and all(p.exists() for p in outputs)
+    ):
         # nothing changed since the last complete build: its outputs are this build's outputs
         summary.up_to_date = True
         summary.outputs.extend(outputs)
         summary.seconds = time.perf_counter() - started
         return summary
-    manifest_path.unlink(missing_ok=True)
-    with atomic_writer(jsonl_path, mode="w") as handle:
-        for assertion in all_assertions:
-            handle.write(json.dumps(assertion.to_json(), ensure_ascii=False) + "\n")
-    summary.outputs.append(jsonl_path)
 
+    generation = new_generation(out_dir)
+    try:
+        summary.triples = _write_generation(
+            generation,
+            all_assertions,
+            [documents[n] for n in order],
+            extractor,
+            cache,
+            actors_files,
+            paths,
+            store=store,
+            html=html,
+        )
+        atomic_write_text(generation / MANIFEST, manifest)
+        summary.warnings.extend(publish(out_dir, generation))
+    except BaseException:
+        import shutil
+
+        if current_generation(out_dir) != generation:
+            shutil.rmtree(generation, ignore_errors=True)
+        raise
+    summary.outputs.extend(outputs)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _write_generation(
+    generation: Path,
+    assertions: list[Assertion],
+    documents: list[Document],
+    extractor: Any,
+    cache: Any,
+    actors_files: Sequence[Path],
+    paths: Sequence[Path],
+    *,
+    store: bool,
+    html: bool,
+) -> int:
+    """Write every output of a build into its (unpublished) generation folder; return the triple count."""
+    from .gazetteer import load_gazetteer
+    from .graph import build_dataset, write_graph
+
+    with atomic_writer(generation / "assertions.jsonl", mode="w") as handle:
+        for assertion in assertions:
+            handle.write(json.dumps(assertion.to_json(), ensure_ascii=False) + "\n")
     activity = Activity(
         tool_version=__version__,
         model_name=extractor.model_name,
@@ -210,32 +301,26 @@ def build_graph_files(
         time=extraction_time(cache.mtimes()),
     )
     gazetteer = load_gazetteer(actors_files)
-    dataset = build_dataset(
-        all_assertions, [documents[n] for n in order], gazetteer=gazetteer, activity=activity
-    )
-    summary.triples = len(dataset)
-    ttl_path = out_dir / "graph.ttl"
-    write_graph(dataset, ttl_path, "turtle")
-    summary.outputs.append(ttl_path)
-
+    dataset = build_dataset(assertions, documents, gazetteer=gazetteer, activity=activity)
+    write_graph(dataset, generation / "graph.ttl", "turtle")
     if store:
         from .store import write_store
 
-        store_dir = out_dir / "store"
-        write_store(dataset, store_dir)
-        summary.outputs.append(store_dir)
+        write_store(dataset, generation / "store")
     if html:
         from .netview import to_networkx
+        from .store import open_store
         from .views import write_html
 
-        html_path = out_dir / "graph.html"
-        # the view reads statements with one SPARQL query: Oxigraph answers it far faster than rdflib
-        source = out_dir / "store" if store else dataset
-        write_html(to_networkx(source), html_path, title="actorgraph: " + ", ".join(p.name for p in paths))
-        summary.outputs.append(html_path)
-    atomic_write_text(manifest_path, manifest)
-    summary.seconds = time.perf_counter() - started
-    return summary
+        title = "actorgraph: " + ", ".join(p.name for p in paths)
+        if store:
+            # the view reads statements with one SPARQL query: Oxigraph answers it far faster than rdflib
+            with open_store(generation / "store", timeout=None) as reader:
+                network = to_networkx(reader)
+        else:
+            network = to_networkx(dataset)
+        write_html(network, generation / "graph.html", title=title)
+    return len(dataset)
 
 
 def _read(path: Path) -> str | None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -28,7 +28,7 @@ class _State:
     debug = False
 
 
-def _fail(exc: BaseException) -> None:
+def _fail(exc: BaseException) -> NoReturn:
     if _State.debug:
         raise exc
     raise click.ClickException(str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__) from exc
@@ -45,6 +45,8 @@ def handle_errors(func: F) -> F:
             raise  # usage errors (exit 2) and click's own exits pass through unchanged
         except ActorgraphError as exc:
             _fail(exc)
+        except MemoryError:
+            _fail(ActorgraphError("out of memory: the input or the query needs more memory than there is"))
         except OSError as exc:
             _fail(
                 ActorgraphError(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}".lstrip(": "))
@@ -278,6 +280,7 @@ def build(
 
     Documents already extracted with the same model, lexicon and gazetteer are taken from the cache in
     OUT/.cache, so a rebuild only extracts what changed, and a killed build resumes where it stopped.
+    One build writes OUT at a time (a second one waits), and the new outputs appear all at once.
 
     Example:
 
@@ -286,10 +289,10 @@ def build(
         actorgraph build articles/ -o out/ --workers 2 --actors my_actors.tsv
     """
     from .build import build_graph_files
-    from .documents import iter_input_files
+    from .documents import check_input_names
 
     show = sys.stderr.isatty() if progress is None else progress
-    total = sum(1 for _ in iter_input_files(paths)) if show else None
+    total = check_input_names(paths, exclude=[out_dir]) if show else None
     with _progress("extracting", total, show) as advance:
         summary = build_graph_files(
             paths,
@@ -301,6 +304,7 @@ def build(
             html=html,
             strict=strict,
             on_document=advance,
+            on_wait=lambda message: click.echo(f"waiting: {message}", err=True),
         )
     click.echo(summary.render())
 
@@ -314,8 +318,28 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--param")
-        params[name.strip().lstrip("?$")] = value
+        key = name.strip().lstrip("?$")
+        if key in params:
+            raise click.BadParameter(
+                f"{key} is given twice ({params[key]!r} and {value!r}); give each parameter once",
+                param_hint="--param",
+            )
+        params[key] = value
     return params
+
+
+def _read_query_file(path: Path) -> str:
+    """The text of a .rq file; a file that is not UTF-8 or holds no query is a one-line error naming it."""
+    from .errors import QueryError
+
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    if not text.strip():
+        raise QueryError(f"{path}: empty query file")
+    return text
 
 
 @cli.command()
@@ -355,6 +379,22 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--allow-update", is_flag=True, help="Allow SPARQL updates (INSERT/DELETE...); LOAD stays refused."
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 86_400),
+    default=60.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a query (or an endpoint's answer) that takes longer.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(1),
+    default=100_000,
+    show_default=True,
+    metavar="N",
+    help="Stop a query that returns more rows (or CONSTRUCT triples).",
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the library queries and their parameters.")
 @actors_option
 @handle_errors
@@ -368,6 +408,8 @@ def query(
     endpoint: str | None,
     store_kind: str,
     allow_update: bool,
+    timeout: float,
+    max_rows: int,
     list_queries: bool,
     actors_files: tuple[Path, ...],
 ) -> None:
@@ -376,7 +418,7 @@ def query(
     The query is given inline, with -f FILE, or by --name from the shipped library. Prefixes (ag, actor,
     doc, skos, prov, dcterms, nif, owl, rdf, rdfs, xsd, wd, schema) are predeclared. Queries never reach
     the network: SERVICE, LOAD and FROM/FROM NAMED are refused before anything runs, and updates need
-    --allow-update.
+    --allow-update. A query stops with an error after --timeout seconds or --max-rows rows.
 
     Example:
 
@@ -386,7 +428,7 @@ def query(
         actorgraph query --endpoint http://127.0.0.1:7878/query -f my.rq --format json
     """
     from .errors import QueryError
-    from .queries import get_query, load_library
+    from .queries import check_params, declared_params, get_query, load_library
     from .sparql import check_query, resolve_params
     from .store import open_store
 
@@ -403,33 +445,34 @@ def query(
     location = endpoint or graph
     if not location:
         raise click.UsageError("give GRAPH (file, store folder or URL) or --endpoint URL")
-    kinds: dict[str, str] = {}
+    bound = _parse_params(params)
     if query_name:
         entry = get_query(query_name)
         text = entry.text
-        kinds = {p.name: p.kind for p in entry.params}
-        bound = _parse_params(params)
-        missing = [p for p in entry.params if p.required and p.name not in bound]
-        if missing:
-            raise QueryError(f"query {query_name} needs --param {missing[0].name}=... ({missing[0].help})")
+        check_params(query_name, entry.params, bound)
+        declared = entry.params
     else:
-        text = query_file.read_text(encoding="utf-8") if query_file else str(query_text)
+        text = _read_query_file(query_file) if query_file else str(query_text)
+        declared = declared_params(text)  # a .rq file may declare its parameters like the library's
+        if declared:
+            check_params(str(query_file or "QUERY"), declared, bound)
+    kinds = {p.name: p.kind for p in declared}
     checked = check_query(text, allow_update=allow_update)
     gazetteer = None
     if actors_files:
         from .gazetteer import load_gazetteer
 
         gazetteer = load_gazetteer(extra_files=actors_files)
-    bindings = resolve_params(_parse_params(params), kinds, gazetteer)
+    bindings = resolve_params(bound, kinds, gazetteer)
     kind = "endpoint" if endpoint else store_kind
-    with open_store(location, kind, allow_update=allow_update) as store:
+    with open_store(location, kind, allow_update=allow_update, timeout=timeout, max_rows=max_rows) as store:
         if checked.form == "UPDATE":
             if bindings:
                 raise QueryError("parameters cannot be bound in an update")
-            store.update(text)
+            store.update(checked.text)
             click.echo("update done", err=True)
             return
-        result = store.query(text, bindings)
+        result = store.query(checked.text, bindings)
     if isinstance(result, bool):
         click.echo(json.dumps({"head": {}, "boolean": result}) if fmt == "json" else str(result).lower())
         return
@@ -541,14 +584,31 @@ def push(graph: str, endpoint: str, graph_iri: str | None) -> None:
 # ------------------------------------------------------------ view commands (analyze, view, timeline)
 
 
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Validate --since/--until: a calendar date YYYY, YYYY-MM or YYYY-MM-DD (a usage error otherwise)."""
+    if value is None:
+        return None
+    from .errors import QueryError
+    from .sparql import parse_iso_date
+
+    try:
+        return parse_iso_date(value.strip())
+    except QueryError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def _statement_graph(
     graph: str, level: str, min_confidence: float, since: str | None = None, until: str | None = None
 ) -> Any:
-    """Open GRAPH (file, store folder or endpoint) and read its statements as a networkx multigraph."""
+    """Open GRAPH (file, store folder or endpoint) and read its statements as a networkx multigraph.
+
+    The statements are read with one fixed query, so an embedded store gets no time limit (a very large
+    graph may take minutes); an endpoint still times out after the default 60 s of no answer.
+    """
     from .netview import to_networkx
     from .store import open_store
 
-    with open_store(graph) as store:
+    with open_store(graph, timeout=None) as store:
         return to_networkx(
             store,
             level=level,  # type: ignore[arg-type]
@@ -580,8 +640,18 @@ def view_options(func: F) -> F:
 @click.argument("graph", metavar="GRAPH")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--actor", metavar="NAME", help="Focus on one actor (label, ISO code or slug).")
-@click.option("--since", metavar="DATE", help="Only statements dated on or after this ISO date.")
-@click.option("--until", metavar="DATE", help="Only statements dated on or before this ISO date.")
+@click.option(
+    "--since",
+    metavar="DATE",
+    callback=_date_option,
+    help="Only statements dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).",
+)
+@click.option(
+    "--until",
+    metavar="DATE",
+    callback=_date_option,
+    help="Only statements dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).",
+)
 @view_options
 @handle_errors
 def analyze(
@@ -605,6 +675,8 @@ def analyze(
     """
     from .analysis import render_report, report
 
+    if since is not None and until is not None and since[: len(until)] > until[: len(since)]:
+        raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
     data = report(_statement_graph(graph, level, min_confidence, since, until), actor=actor)
     click.echo(json.dumps(data, indent=2, ensure_ascii=False) if as_json else render_report(data), nl=as_json)
 

@@ -26,6 +26,7 @@ import hashlib
 import html
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,12 +37,16 @@ import yaml
 from .dates import document_date_from_head, find_dates, normalise_date
 from .errors import InputError
 from .model import Document
+from .outdir import is_output_folder
 
 __all__ = [
     "INPUT_SUFFIXES",
     "MAX_BLOCK_CHARS",
+    "MAX_INPUT_BYTES",
+    "SPLIT_BLOCK_CHARS",
     "Skipped",
     "blocks",
+    "check_input_names",
     "document_from_text",
     "is_html",
     "iter_input_files",
@@ -52,11 +57,20 @@ __all__ = [
 
 #: File name endings read from folders (plus files without any suffix).
 INPUT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
-#: Blocks longer than this are split, so the parser's memory stays bounded on run-on scraped text.
-MAX_BLOCK_CHARS = 20_000
+#: Blocks longer than this are split, so the parser's memory stays bounded on run-on scraped text (a block
+#: is parsed whole, and 64 blocks go to the parser together: see README, Robustness).
+MAX_BLOCK_CHARS = 5_000
+#: Pieces a block over MAX_BLOCK_CHARS is cut into are at most this long (at sentence-like boundaries).
+SPLIT_BLOCK_CHARS = 2_000
+#: Larger input files are skipped with a message (reading one costs a few times its size in memory).
+MAX_INPUT_BYTES = 100 * 1024 * 1024
 
 _HEAD_CHARS = 600
-_FRONT_MATTER_LIMIT = 1_000_000
+#: Front matter is looked for in the first this many characters; a longer block is not front matter.
+_FRONT_MATTER_LIMIT = 64_000
+#: A YAML node counts one, a scalar one per character; aliases count what they expand to. Front matter
+#: weighing more (an alias bomb: a few hundred bytes expanding to billions of nodes) is ignored.
+_FRONT_MATTER_WEIGHT = 200_000
 _SAMPLE_BYTES = 65_536
 _BINARY_RATIO = 0.10
 
@@ -79,41 +93,114 @@ def _is_input_name(filename: str) -> bool:
     return suffix == "" or suffix in INPUT_SUFFIXES
 
 
-def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str]]:
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+class _Names:
+    """Document names seen so far: the same name from two different files is an error naming both."""
+
+    def __init__(self) -> None:
+        self.paths: dict[str, Path] = {}
+
+    def fresh(self, name: str, path: Path) -> bool:
+        """True the first time ``name`` is seen; False for the same file again (read once).
+
+        Raises:
+            InputError: another file already has this name.
+        """
+        first = self.paths.setdefault(name, path)
+        if first is path:
+            return True
+        if _same_file(first, path):
+            return False
+        raise InputError(
+            f"two inputs have the same document name {name!r}: {first} and {path}; names are paths relative "
+            "to each input folder (or file names), and must differ"
+        )
+
+
+def _files_under(raw: str | os.PathLike[str], exclude: tuple[Path, ...]) -> list[tuple[Path, str]]:
+    """The input files of one path argument, sorted, with their document names."""
+    path = Path(raw)
+    if path.is_dir():
+        if is_output_folder(path) or any(_same_file(path, other) for other in exclude):
+            raise InputError(f"{path}: is an actorgraph output folder, not input")
+        found: list[tuple[tuple[str, ...], Path]] = []
+        for dirpath, dirnames, filenames in os.walk(path):
+            here = Path(dirpath)
+            dirnames[:] = [
+                d
+                for d in dirnames
+                if not d.startswith(".")
+                and not is_output_folder(here / d)
+                and not any(_same_file(here / d, other) for other in exclude)
+            ]
+            for filename in filenames:
+                if filename.startswith(".") or not _is_input_name(filename):
+                    continue
+                file_path = here / filename
+                found.append((file_path.relative_to(path).parts, file_path))
+        found.sort(key=lambda item: item[0])
+        return [(file_path, "/".join(parts)) for parts, file_path in found]
+    if path.exists() or path.is_symlink():
+        return [(path, path.name)]
+    raise InputError(f"{path}: no such file or directory")
+
+
+def iter_input_files(
+    paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str | os.PathLike[str]] = ()
+) -> Iterator[tuple[Path, str]]:
     """List the input files under ``paths`` in a deterministic order.
 
     A file argument is always yielded (the user named it), with its file name as the document name.
     A folder is searched recursively for ``.txt``, ``.md``, ``.markdown``, ``.html``, ``.htm`` and
-    suffix-less files, skipping hidden files and folders and not following symlinked folders; its files
-    come sorted by relative path, named by that path in POSIX form (so names do not depend on the OS).
+    suffix-less files, skipping hidden files and folders, actorgraph output folders (``actorgraph build .``
+    never reads its own ``out/``) and the ``exclude`` folders, and not following symlinked folders; its
+    files come sorted by relative path, named by that path in POSIX form (so names do not depend on the OS).
 
     Args:
         paths: Files and folders, in the order they should be read.
+        exclude: Folders never to read (the build's output folder).
 
     Yields:
-        ``(path, name)`` pairs.
+        ``(path, name)`` pairs; a file reached twice (through two arguments) once.
 
     Raises:
-        InputError: A path does not exist.
+        InputError: A path does not exist, is an output folder, or two different files have the same name
+            (``A/a.txt`` and ``B/a.txt`` given as files): the message names both.
     """
+    names = _Names()
+    skip = tuple(Path(p) for p in exclude)
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found: list[tuple[tuple[str, ...], Path]] = []
-            for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-                for filename in filenames:
-                    if filename.startswith(".") or not _is_input_name(filename):
-                        continue
-                    file_path = Path(dirpath) / filename
-                    found.append((file_path.relative_to(path).parts, file_path))
-            found.sort(key=lambda item: item[0])
-            for parts, file_path in found:
-                yield file_path, "/".join(parts)
-        elif path.exists():
-            yield path, path.name
-        else:
-            raise InputError(f"{path}: no such file or directory")
+        for file_path, name in _files_under(raw, skip):
+            if names.fresh(name, file_path):
+                yield file_path, name
+
+
+def check_input_names(
+    paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str | os.PathLike[str]] = ()
+) -> int:
+    """Count the input files under ``paths`` (missing paths ignored), raising on a document name collision.
+
+    A build calls it first, so two inputs with one name stop it before anything is extracted.
+
+    Raises:
+        InputError: Two different files have the same document name.
+    """
+    names = _Names()
+    skip = tuple(Path(p) for p in exclude)
+    count = 0
+    for raw in paths:
+        try:
+            files = _files_under(raw, skip)
+        except InputError:
+            continue  # reported (or raised, with strict) when the documents are read
+        count += sum(names.fresh(name, file_path) for file_path, name in files)
+    return count
 
 
 # --------------------------------------------------------------------------------------------------
@@ -175,6 +262,54 @@ def _guess_legacy(raw: bytes) -> str:
     return "cp1252"
 
 
+#: A valid non-ASCII UTF-8 sequence; a file with as many of these as damaged lines is UTF-8 with damage.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_LINE_WARNINGS = 5
+
+
+def _invalid_utf8_lines(raw: bytes) -> list[tuple[int, int, int]]:
+    """``(line start, line end, offset of the first bad byte)`` of every line that is not valid UTF-8.
+
+    Each decoding attempt stops at the next bad byte and the scan resumes after its line, so the whole
+    file is decoded about once however many lines are bad.
+    """
+    view = memoryview(raw)
+    found: list[tuple[int, int, int]] = []
+    pos = 0
+    while pos < len(raw):
+        try:
+            codecs.utf_8_decode(view[pos:], "strict", True)
+            break
+        except UnicodeDecodeError as error:
+            bad = pos + error.start
+            start = raw.rfind(b"\n", 0, bad) + 1
+            end = raw.find(b"\n", bad)
+            end = len(raw) if end < 0 else end + 1
+            found.append((start, end, bad))
+            pos = end
+    return found
+
+
+def _decode_lines(raw: bytes, bad_lines: list[tuple[int, int, int]], name: str, warnings: list[str]) -> str:
+    """Decode a UTF-8 file line by line: a damaged line gets U+FFFD for its bad bytes, and a warning.
+
+    The rest of the file keeps its UTF-8 reading (one bad byte no longer turns the whole file into cp1252).
+    """
+    pieces: list[str] = []
+    pos = 0
+    for number, (start, end, bad) in enumerate(bad_lines):
+        pieces.append(raw[pos:start].decode("utf-8"))
+        pieces.append(raw[start:end].decode("utf-8", errors="replace"))
+        if number < _LINE_WARNINGS:
+            line_no = raw.count(b"\n", 0, start) + 1
+            warnings.append(f"{name}: line {line_no}, byte {bad}: invalid UTF-8 replaced by U+FFFD")
+        pos = end
+    pieces.append(raw[pos:].decode("utf-8"))
+    if len(bad_lines) > _LINE_WARNINGS:
+        warnings.append(f"{name}: {len(bad_lines) - _LINE_WARNINGS} more lines with invalid UTF-8")
+    return "".join(pieces)
+
+
 def _decode(raw: bytes, label: str, name: str) -> tuple[str, list[str]]:
     """Decode file bytes; return the text and warnings, or raise InputError for binary data.
 
@@ -214,9 +349,14 @@ def _decode(raw: bytes, label: str, name: str) -> tuple[str, list[str]]:
         else:
             if len(_CONTROL_BYTES.findall(sample)) / len(sample) > _BINARY_RATIO:
                 raise InputError(f"{label}: binary file, skipped") from None
-            encoding = _guess_legacy(raw)
-            text = raw.decode(encoding, errors="replace")
-            warnings.append(f"{name}: not UTF-8; decoded as {encoding} (detected)")
+            bad_lines = _invalid_utf8_lines(raw)
+            if len(_UTF8_MULTIBYTE.findall(raw)) >= len(bad_lines):
+                # UTF-8 with a few damaged lines: only those lines are decoded otherwise
+                text = _decode_lines(raw, bad_lines, name, warnings)
+            else:
+                encoding = _guess_legacy(raw)
+                text = raw.decode(encoding, errors="replace")
+                warnings.append(f"{name}: not UTF-8; decoded as {encoding} (detected)")
     if _looks_binary_text(text):
         raise InputError(f"{label}: binary file, skipped")
     return text, warnings
@@ -247,6 +387,51 @@ def _meta_str(value: object) -> str | None:
     return None
 
 
+class _TooBig(Exception):
+    """Front matter whose aliases expand beyond :data:`_FRONT_MATTER_WEIGHT` (or refer to themselves)."""
+
+
+def _weight(node: yaml.Node, memo: dict[int, int], open_nodes: set[int]) -> int:
+    """What a composed YAML node expands to (aliases counted every time they are used), memoised."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if key in open_nodes:
+        raise _TooBig("refers to itself (a recursive alias)")
+    open_nodes.add(key)
+    total = 1
+    if isinstance(node, yaml.ScalarNode):
+        total += len(node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            total += _weight(item, memo, open_nodes)
+            if total > _FRONT_MATTER_WEIGHT:
+                break
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            total += _weight(key_node, memo, open_nodes) + _weight(value_node, memo, open_nodes)
+            if total > _FRONT_MATTER_WEIGHT:
+                break
+    open_nodes.discard(key)
+    if total > _FRONT_MATTER_WEIGHT:
+        raise _TooBig(f"expands to more than {_FRONT_MATTER_WEIGHT:,} nodes and characters (YAML aliases)")
+    memo[key] = total
+    return total
+
+
+def _load_yaml(body: str) -> Any:
+    """``yaml.safe_load`` with alias expansion bounded: the node graph is weighed before it is built."""
+    loader = yaml.SafeLoader(body)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _weight(node, {}, set())
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def _front_matter(text: str, label: str) -> tuple[int, dict[str, Any] | None, list[str]]:
     """Find YAML front matter at the very top.
 
@@ -273,12 +458,14 @@ def _front_matter(text: str, label: str) -> tuple[int, dict[str, Any] | None, li
         end += 1
     body = text[opening.end() : closing.start()]
     try:
-        data = yaml.safe_load(body)
+        data = _load_yaml(body)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line_no = 2 + (mark.line if mark is not None else 0)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         return end, None, [f"{label}: line {line_no}: invalid YAML front matter ({problem}); ignored"]
+    except _TooBig as error:
+        return end, None, [f"{label}: line 2: front matter {error}; ignored"]
     except (ValueError, RecursionError) as error:
         return end, None, [f"{label}: line 2: unreadable front matter ({type(error).__name__}); ignored"]
     if data is None:
@@ -851,17 +1038,29 @@ def _trim(masked: str, start: int, end: int) -> Span | None:
 
 
 def _split_long(masked: str, start: int, end: int) -> list[Span]:
-    """Cut a block longer than MAX_BLOCK_CHARS at sentence-like boundaries (else hard) into bounded pieces."""
+    """Cut a long block into pieces at sentence-like boundaries.
+
+    A piece ends at the last boundary within SPLIT_BLOCK_CHARS; a sentence longer than that runs on to
+    its end within MAX_BLOCK_CHARS; a run-on "sentence" without any boundary is cut at a space (else hard)
+    near MAX_BLOCK_CHARS, so it still reaches the pipeline as one over-long sentence, which the pipeline's
+    per-sentence caps skip with a warning rather than parse as fragments.
+    """
     pieces: list[Span] = []
     pos = start
-    while end - pos > MAX_BLOCK_CHARS:
-        limit = pos + MAX_BLOCK_CHARS
+    while end - pos > SPLIT_BLOCK_CHARS:
+        limit = pos + SPLIT_BLOCK_CHARS
         cut = None
-        for m in _SENTENCE_BREAK.finditer(masked, pos + MAX_BLOCK_CHARS // 2, limit):
+        for m in _SENTENCE_BREAK.finditer(masked, pos + SPLIT_BLOCK_CHARS // 2, limit):
             cut = m.end()
         if cut is None:
-            space = masked.rfind(" ", pos + MAX_BLOCK_CHARS // 2, limit)
-            cut = space + 1 if space > pos else limit
+            later = _SENTENCE_BREAK.search(masked, limit, min(end, pos + MAX_BLOCK_CHARS))
+            cut = later.end() if later is not None else None
+        if cut is None:
+            if end - pos <= MAX_BLOCK_CHARS:
+                break
+            hard = pos + MAX_BLOCK_CHARS
+            space = masked.rfind(" ", pos + MAX_BLOCK_CHARS // 2, hard)
+            cut = space + 1 if space > pos else hard
         trimmed = _trim(masked, pos, cut)
         if trimmed is not None:
             pieces.append(trimmed)
@@ -972,8 +1171,8 @@ def blocks(doc: Document) -> list[Span]:
     one-paragraph-per-line text), each line is a block. Headings, and in documents of three or more
     paragraphs the short stand-alone lines without final punctuation (titles, picture captions), are left
     out. Each block is trimmed of whitespace and masked characters; entirely masked blocks are dropped;
-    blocks over :data:`MAX_BLOCK_CHARS` are split at sentence-like boundaries so parsing memory stays
-    bounded. Sentences should never cross a block boundary.
+    blocks over :data:`MAX_BLOCK_CHARS` are split at sentence-like boundaries into pieces of at most
+    :data:`SPLIT_BLOCK_CHARS` so parsing memory stays bounded. Sentences should never cross a block boundary.
 
     Args:
         doc: The document.
@@ -1076,9 +1275,11 @@ def _first_title(text: str, masked: str, body_start: int) -> str | None:
 
 
 def _clean(value: object) -> str | None:
-    if value is None:
+    """A front matter value as one line of text: scalars, dates and short lists only (never a whole tree)."""
+    flat = _meta_str(value)
+    if flat is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(flat[:2000].split())
     return text or None
 
 
@@ -1117,7 +1318,8 @@ def _build(
     }
     front_date = normalise_date(front.get("date")) if front.get("date") is not None else None
     if front.get("date") is not None and front_date is None:
-        warnings.append(f"{name}: front matter date {str(front.get('date'))[:40]!r} is not a date; ignored")
+        shown = _meta_str(front.get("date")) or type(front.get("date")).__name__
+        warnings.append(f"{name}: front matter date {shown[:40]!r} is not a date; ignored")
     title = _clean(front.get("title"))
     if title is None:
         title = _first_title(text, _mask(text, skip_spans), body_start)
@@ -1158,6 +1360,51 @@ def document_from_text(text: str, name: str = "<text>", date: str | None = None)
     )
 
 
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_INPUT_BYTES; anything else is an InputError.
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO (which would wait
+    for a writer) or a device such as ``/dev/zero`` behind a symlink (which never ends) is refused before
+    a byte is read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror or type(error).__name__})") from error
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path}: cannot read (Is a directory)")
+        for test, kind in _FILE_KINDS:
+            if test(info.st_mode):
+                raise InputError(f"{path}: not a regular file ({kind}); skipped")
+        if info.st_size > MAX_INPUT_BYTES:
+            raise InputError(
+                f"{path}: too large ({info.st_size / 2**20:.0f} MB; the limit is "
+                f"{MAX_INPUT_BYTES // 2**20} MB); split it into smaller files"
+            )
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_INPUT_BYTES + 1)
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror or type(error).__name__})") from error
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_INPUT_BYTES:  # grew while being read
+        raise InputError(
+            f"{path}: too large (over {MAX_INPUT_BYTES // 2**20} MB); split it into smaller files"
+        )
+    return raw
+
+
 def load_document(path: str | os.PathLike[str], name: str | None = None) -> Document:
     """Read one input file into a document.
 
@@ -1170,43 +1417,48 @@ def load_document(path: str | os.PathLike[str], name: str | None = None) -> Docu
         front matter adds a message to ``warnings``. An empty file gives a document without blocks.
 
     Raises:
-        InputError: The file cannot be read or is binary.
+        InputError: The file cannot be read, is binary, is not a regular file (a FIFO, a device) or is
+            larger than :data:`MAX_INPUT_BYTES`.
     """
     file_path = Path(path)
     label = name or file_path.name
-    try:
-        raw = file_path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise InputError(f"{file_path}: cannot read ({reason})") from error
+    raw = _read_regular_file(file_path)
     text, warnings = _decode(raw, str(file_path), label)
     return _build(label, text, content_hash=hashlib.sha256(raw).hexdigest(), warnings=warnings)
 
 
 def load_documents(
-    paths: Iterable[str | os.PathLike[str]], strict: bool = False
+    paths: Iterable[str | os.PathLike[str]],
+    strict: bool = False,
+    exclude: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[Document | Skipped]:
     """Read every input file under ``paths`` (see :func:`iter_input_files`), one at a time.
 
     Args:
         paths: Files and folders.
         strict: Raise on the first unreadable file instead of yielding :class:`Skipped` and going on.
+        exclude: Folders never to read (the build's output folder).
 
     Yields:
-        A document per readable file, a ``Skipped`` for each unreadable file or missing path.
+        A document per readable file, a ``Skipped`` for each unreadable file, missing path or output folder.
 
     Raises:
-        InputError: Only with ``strict=True``.
+        InputError: Two different files have the same document name (always); with ``strict=True``, any
+            unreadable input.
     """
+    names = _Names()
+    skip = tuple(Path(p) for p in exclude)
     for raw in paths:
         try:
-            files = list(iter_input_files([raw]))
+            files = _files_under(raw, skip)
         except InputError as error:
             if strict:
                 raise
             yield Skipped(name=str(raw), path=Path(raw), reason=str(error))
             continue
         for file_path, name in files:
+            if not names.fresh(name, file_path):
+                continue
             try:
                 yield load_document(file_path, name)
             except InputError as error:

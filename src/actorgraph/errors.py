@@ -9,7 +9,9 @@ __all__ = [
     "ModelNotFoundError",
     "OntologyNotFoundError",
     "QueryError",
+    "QueryLimitError",
     "QueryRefusedError",
+    "QueryTimeoutError",
     "UnknownActorError",
 ]
 
@@ -44,3 +46,11 @@ class QueryRefusedError(QueryError):
 
 class UnknownActorError(ActorgraphError):
     """An actor name matched nothing in the gazetteer; the message lists the closest matches."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query (or an endpoint's answer) took longer than its time limit (``--timeout``)."""
+
+
+class QueryLimitError(QueryError):
+    """A query returned more rows (or an endpoint more bytes) than its cap (``--max-rows``)."""

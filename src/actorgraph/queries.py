@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,16 @@ from .sparql import ActorResolver, resolve_params
 if TYPE_CHECKING:
     from .store import QueryResult, Store
 
-__all__ = ["LibraryQuery", "QueryParam", "get_query", "load_library", "load_queries", "run_query"]
+__all__ = [
+    "LibraryQuery",
+    "QueryParam",
+    "check_params",
+    "declared_params",
+    "get_query",
+    "load_library",
+    "load_queries",
+    "run_query",
+]
 
 _PARAM_RE = re.compile(r"^#\s+\?(\w+)\s+\((\w+)(?:,\s*(required|optional))?\)\s*(.*)$")
 
@@ -71,6 +81,32 @@ def _parse(name: str, text: str) -> LibraryQuery:
             params.append(QueryParam(pname, kind, req != "optional", help_text.strip()))
     description = "\n".join(line[1:].strip() for line in header)
     return LibraryQuery(name, text, description.strip(), tuple(params))
+
+
+def declared_params(text: str) -> tuple[QueryParam, ...]:
+    r"""The parameters a query text declares in its ``# Parameters:`` comment header (any ``.rq`` file).
+
+    Examples:
+        >>> [(p.name, p.kind) for p in declared_params("#   ?since (date, optional)  from\nSELECT * {}")]
+        [('since', 'date')]
+    """
+    return _parse("query", text).params
+
+
+def check_params(name: str, declared: tuple[QueryParam, ...], params: Mapping[str, str]) -> None:
+    """Refuse a parameter the query does not declare, and a required one left out.
+
+    Raises:
+        QueryError: the message names the parameter and lists the declared ones.
+    """
+    by_name = {p.name: p for p in declared}
+    unknown = sorted(set(params) - set(by_name))
+    if unknown:
+        expected = ", ".join(by_name) or "none"
+        raise QueryError(f"query {name} has no parameter {unknown[0]!r} (parameters: {expected})")
+    missing = [p for p in declared if p.required and p.name not in params]
+    if missing:
+        raise QueryError(f"query {name} needs --param {missing[0].name}=... ({missing[0].help})")
 
 
 def load_queries(directory: str | os.PathLike[str] | None = None) -> dict[str, str]:
@@ -128,13 +164,6 @@ def run_query(
         UnknownActorError: an actor name matched nothing (the message lists the closest names).
     """
     query = get_query(name)
-    declared = {p.name: p for p in query.params}
-    unknown = sorted(set(params) - set(declared))
-    if unknown:
-        expected = ", ".join(declared) or "none"
-        raise QueryError(f"query {name} has no parameter {unknown[0]!r} (parameters: {expected})")
-    missing = [p.name for p in query.params if p.required and p.name not in params]
-    if missing:
-        raise QueryError(f"query {name} needs --param {missing[0]}=... ({declared[missing[0]].help})")
+    check_params(name, query.params, params)
     bindings = resolve_params(params, {p.name: p.kind for p in query.params}, gazetteer)
     return store.select(query.text, bindings)

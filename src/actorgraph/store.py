@@ -8,26 +8,47 @@ in the default graph), like the Turtle file does; an endpoint should be configur
 
 Queries against Oxigraph go to Oxigraph's own engine as strings, with parameters as ``substitutions``;
 rdflib-prepared queries over an Oxigraph graph would fall back to rdflib's much slower engine.
+
+Limits. Every backend stops a query after ``timeout`` seconds (:class:`~actorgraph.errors.QueryTimeoutError`)
+and after ``max_rows`` rows or triples (:class:`~actorgraph.errors.QueryLimitError`). Embedded queries run
+in a worker thread the caller stops waiting for at the deadline: rdflib's engine (pure Python) is
+interrupted there; Oxigraph's (Rust, and pyoxigraph offers no cancellation) stops at its next row, so an
+aggregate over a cross product keeps its thread busy until it yields one: the CLI exits at the deadline,
+which ends it. Endpoint requests have one deadline for connecting, waiting and reading (a server that
+drips bytes times out too), refuse redirects to another host, and cap the answer at
+:data:`MAX_RESPONSE_BYTES`.
+
+Network. Besides the guard, rdflib runs in a sandbox: ``SERVICE`` is refused by a custom evaluation
+hook, graph loading (``SPARQL_LOAD_GRAPHS``) is off, and a Python audit hook refuses any socket or
+``urllib`` request made while one of our rdflib queries runs. pyoxigraph has no option to disable
+``SERVICE`` or ``LOAD`` (its evaluator is built with an HTTP client and the Python API does not expose
+the service handler), so for Oxigraph the guard is the barrier.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import csv
+import ctypes
 import gc
+import http.client
 import io
 import json
 import os
+import sys
 import threading
+import time
+import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, NamedTuple, cast
+from typing import IO, Any, Literal, NamedTuple, TypeVar, cast
 
 from rdflib import XSD, BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RDFLiteral
@@ -35,7 +56,14 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier, Node
 
 from .atomic import atomic_replace_dir
-from .errors import ActorgraphError, GraphInputError, QueryError, QueryRefusedError
+from .errors import (
+    ActorgraphError,
+    GraphInputError,
+    QueryError,
+    QueryLimitError,
+    QueryRefusedError,
+    QueryTimeoutError,
+)
 from .graph import (
     PREFIXES,
     _remote_contexts,
@@ -48,8 +76,12 @@ from .graph import (
 from .sparql import BindingValue, CheckedQuery, add_values, check_query, to_term, with_prefixes
 
 __all__ = [
+    "DEFAULT_MAX_ROWS",
+    "DEFAULT_TIMEOUT",
+    "MAX_RESPONSE_BYTES",
     "EndpointError",
     "EndpointStore",
+    "EndpointTimeoutError",
     "MemoryStore",
     "OxigraphStore",
     "PushSummary",
@@ -63,7 +95,15 @@ __all__ = [
     "write_store",
 ]
 
-_RDFLIB_UPDATE_LOCK = threading.Lock()
+#: Seconds a query may run (``--timeout``), and an endpoint request may take from connecting to the last byte.
+DEFAULT_TIMEOUT = 60.0
+#: Rows (or CONSTRUCT triples) ``actorgraph query`` accepts before it stops (``--max-rows``).
+DEFAULT_MAX_ROWS = 100_000
+#: Largest endpoint answer read into memory.
+MAX_RESPONSE_BYTES = 512 * 1024 * 1024
+
+_T = TypeVar("_T")
+_RDFLIB_LOCK = threading.RLock()
 
 StoreKind = Literal["auto", "memory", "oxigraph", "file", "endpoint"]
 
@@ -91,6 +131,122 @@ _PLAIN_TYPES = {str(XSD.string), "http://www.w3.org/1999/02/22-rdf-syntax-ns#lan
 
 class EndpointError(QueryError):
     """A remote SPARQL endpoint or Graph Store could not be reached or answered with an error."""
+
+
+class EndpointTimeoutError(EndpointError, QueryTimeoutError):
+    """An endpoint accepted the request but did not answer completely within the time limit."""
+
+
+# ----------------------------------------------------------------------------- limits and the rdflib sandbox
+
+
+def _timeout_message(timeout: float) -> str:
+    return f"query timed out after {timeout:g} s (narrow it down or add LIMIT; --timeout raises the limit)"
+
+
+def _row_cap_message(max_rows: int, what: str = "rows") -> str:
+    return (
+        f"query stopped: more than {max_rows:,} {what} (the row cap; add LIMIT to the query, "
+        "or raise --max-rows)"
+    )
+
+
+def _interrupt(thread: threading.Thread) -> None:
+    """Raise QueryTimeoutError inside ``thread`` at its next Python instruction (pure-Python engines stop)."""
+    if thread.ident is None:
+        return
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread.ident), ctypes.py_object(QueryTimeoutError)
+    )
+
+
+def _with_deadline(work: Callable[[threading.Event], _T], timeout: float | None) -> _T:
+    """Run ``work(stop)`` and return its result, or raise QueryTimeoutError after ``timeout`` seconds.
+
+    The work runs in a daemon thread; at the deadline ``stop`` is set (row loops check it) and the thread
+    is interrupted, and the caller gets the error at once whatever the engine is doing.
+    """
+    stop = threading.Event()
+    if timeout is None:
+        return work(stop)
+    outcome: list[tuple[bool, Any]] = []
+
+    def target() -> None:
+        try:
+            outcome.append((True, work(stop)))
+        except BaseException as exc:  # handed to the waiting caller
+            # engine objects (pyoxigraph results) must be freed in this thread, not where the error lands
+            seen: BaseException | None = exc
+            while seen is not None:
+                traceback.clear_frames(seen.__traceback__)
+                seen = seen.__cause__ or seen.__context__
+            outcome.append((False, exc))
+
+    thread = threading.Thread(target=target, name="actorgraph-query", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive() or not outcome:
+        stop.set()
+        _interrupt(thread)
+        raise QueryTimeoutError(_timeout_message(timeout))
+    ok, value = outcome[0]
+    if ok:
+        return cast("_T", value)
+    raise value
+
+
+_SANDBOXED: contextvars.ContextVar[bool] = contextvars.ContextVar("actorgraph_rdflib_sandbox", default=False)
+_NETWORK_EVENTS = frozenset(
+    {"urllib.Request", "socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "http.client.connect"}
+)
+_SANDBOX_INSTALLED = False
+
+
+def _audit(event: str, _args: tuple[Any, ...]) -> None:
+    """Audit hook: while one of our rdflib queries runs in this thread, nothing may open a connection."""
+    if event in _NETWORK_EVENTS and _SANDBOXED.get():
+        raise QueryRefusedError(f"query refused: the query tried to reach the network ({event})")
+
+
+def _refuse_service(_ctx: Any, part: Any) -> Any:
+    """Rdflib custom evaluation: SERVICE is never evaluated inside our queries."""
+    if part.name == "ServiceGraphPattern" and _SANDBOXED.get():
+        raise QueryRefusedError("query refused: SERVICE would send the query to another server")
+    raise NotImplementedError  # rdflib evaluates every other part itself
+
+
+@contextlib.contextmanager
+def _rdflib_settings(default_union: bool = True) -> Iterator[None]:
+    """Set the global switches of rdflib for our queries: graph loading off, the default graph as asked.
+
+    Held (with a lock) in the thread that waits for the query, never in the worker that may be interrupted
+    at the deadline, so the switches are always restored and the lock always released.
+    """
+    global _SANDBOX_INSTALLED
+    import rdflib.plugins.sparql as rdflib_sparql
+
+    with _RDFLIB_LOCK:
+        if not _SANDBOX_INSTALLED:
+            sys.addaudithook(_audit)
+            rdflib_sparql.CUSTOM_EVALS["actorgraph_refuse_service"] = _refuse_service
+            _SANDBOX_INSTALLED = True
+        load, union = rdflib_sparql.SPARQL_LOAD_GRAPHS, rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION
+        rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+        rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION = default_union
+        try:
+            yield
+        finally:
+            rdflib_sparql.SPARQL_LOAD_GRAPHS, rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION = load, union
+
+
+@contextlib.contextmanager
+def _sandboxed() -> Iterator[None]:
+    """In the thread running rdflib's engine: SERVICE refused and network calls blocked (thread-local)."""
+    token = _SANDBOXED.set(True)
+    try:
+        yield
+    finally:
+        _SANDBOXED.reset(token)
 
 
 class RDFTerm(NamedTuple):
@@ -284,8 +440,27 @@ class Store(ABC):
     kind: str = "abstract"
     location: str = ""
 
-    def __init__(self, *, allow_update: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        allow_update: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_rows: int | None = None,
+    ) -> None:
         self.allow_update = allow_update
+        self.timeout = timeout
+        self.max_rows = max_rows
+
+    def _limited(self, work: Callable[[threading.Event], _T]) -> _T:
+        """Run ``work`` within this store's time limit (see :func:`_with_deadline`)."""
+        return _with_deadline(work, self.timeout)
+
+    def _count(self, rows: int, stop: threading.Event, what: str = "rows") -> None:
+        """Called once per row read: enforce the row cap, and end a thread whose caller gave up."""
+        if stop.is_set():
+            raise QueryTimeoutError(_timeout_message(self.timeout or 0.0))
+        if self.max_rows is not None and rows > self.max_rows:
+            raise QueryLimitError(_row_cap_message(self.max_rows, what))
 
     # -- queries ------------------------------------------------------------------------------------
     def query(
@@ -391,9 +566,15 @@ class MemoryStore(Store):
     kind = "memory"
 
     def __init__(
-        self, dataset: Graph | None = None, *, location: str = "", allow_update: bool = False
+        self,
+        dataset: Graph | None = None,
+        *,
+        location: str = "",
+        allow_update: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_rows: int | None = None,
     ) -> None:
-        super().__init__(allow_update=allow_update)
+        super().__init__(allow_update=allow_update, timeout=timeout, max_rows=max_rows)
         if dataset is None:
             dataset = Dataset(default_union=True)
         elif isinstance(dataset, Dataset):
@@ -401,54 +582,73 @@ class MemoryStore(Store):
         self.dataset = dataset
         self.location = location or "memory"
 
-    def _run(self, checked: CheckedQuery, bindings: dict[str, Node]) -> Any:
+    def _evaluate(
+        self, checked: CheckedQuery, bindings: dict[str, Node], read: Callable[[Any, threading.Event], _T]
+    ) -> _T:
+        """Prepare and run a query in the sandbox, and ``read`` its result there (rdflib evaluates lazily)."""
         from rdflib.plugins.sparql import prepareQuery
 
-        try:
-            prepared = prepareQuery(checked.text, initNs=PREFIXES)
-            return self.dataset.query(prepared, initBindings=cast("dict[str, Identifier]", bindings))
-        except (QueryError, ActorgraphError):
-            raise
-        except Exception as exc:
-            raise QueryError(
-                f"query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
-            ) from exc
+        def work(stop: threading.Event) -> _T:
+            with _sandboxed():
+                try:
+                    prepared = prepareQuery(checked.text, initNs=PREFIXES)
+                    result = self.dataset.query(
+                        prepared, initBindings=cast("dict[str, Identifier]", bindings)
+                    )
+                    return read(result, stop)
+                except (ActorgraphError, MemoryError):
+                    raise
+                except Exception as exc:
+                    raise QueryError(
+                        f"query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+                    ) from exc
+
+        with _rdflib_settings():
+            return self._limited(work)
 
     def _select(self, checked: CheckedQuery, bindings: dict[str, Node]) -> QueryResult:
-        result = self._run(checked, bindings)
-        variables = [str(v) for v in (result.vars or [])]
-        try:
-            rows = [tuple(_rdflib_term(row[i]) for i in range(len(variables))) for row in result]
-        except Exception as exc:
-            raise QueryError(f"query failed: {exc}") from exc
+        def read(result: Any, stop: threading.Event) -> tuple[list[str], list[tuple[RDFTerm | None, ...]]]:
+            variables = [str(v) for v in (result.vars or [])]
+            rows: list[tuple[RDFTerm | None, ...]] = []
+            for row in result:
+                rows.append(tuple(_rdflib_term(row[i]) for i in range(len(variables))))
+                self._count(len(rows), stop)
+            return variables, rows
+
+        variables, rows = self._evaluate(checked, bindings, read)
         return QueryResult.from_terms(variables, rows)
 
     def _ask(self, checked: CheckedQuery, bindings: dict[str, Node]) -> bool:
-        return bool(self._run(checked, bindings).askAnswer)
+        return self._evaluate(checked, bindings, lambda result, _stop: bool(result.askAnswer))
 
     def _construct(self, checked: CheckedQuery, bindings: dict[str, Node]) -> Graph:
-        result = self._run(checked, bindings)
-        graph = Graph()
-        bind_prefixes(graph)
-        if result.graph is not None:
-            graph += result.graph
-        return graph
+        def read(result: Any, stop: threading.Event) -> Graph:
+            graph = Graph()
+            bind_prefixes(graph)
+            if result.graph is not None:
+                graph += result.graph
+            self._count(len(graph), stop, "triples")
+            return graph
+
+        return self._evaluate(checked, bindings, read)
 
     def _update(self, checked: CheckedQuery) -> None:
         # rdflib evaluates updates against the union when SPARQL_DEFAULT_GRAPH_UNION is on, and then fails
         # to add plain triples (INSERT DATA) to it; updates run on the real default graph instead (WHERE
         # clauses reach the named graphs through GRAPH), and the flag is restored for queries.
-        import rdflib.plugins.sparql as rdflib_sparql
+        def work(_stop: threading.Event) -> None:
+            with _sandboxed():
+                try:
+                    self.dataset.update(checked.text, initNs=PREFIXES)
+                except (ActorgraphError, MemoryError):
+                    raise
+                except Exception as exc:
+                    raise QueryError(
+                        f"update failed: {str(exc).splitlines()[0] if str(exc) else exc}"
+                    ) from exc
 
-        with _RDFLIB_UPDATE_LOCK:
-            union = rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION
-            rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION = False
-            try:
-                self.dataset.update(checked.text, initNs=PREFIXES)
-            except Exception as exc:
-                raise QueryError(f"update failed: {str(exc).splitlines()[0] if str(exc) else exc}") from exc
-            finally:
-                rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION = union
+        with _rdflib_settings(default_union=False):
+            self._limited(work)
 
     def load_dataset(self, dataset: Graph) -> None:
         """Add every quad of ``dataset``, keeping its named graphs."""
@@ -475,8 +675,16 @@ class OxigraphStore(Store):
 
     kind = "oxigraph"
 
-    def __init__(self, store: Any, *, location: str = "", allow_update: bool = False) -> None:
-        super().__init__(allow_update=allow_update)
+    def __init__(
+        self,
+        store: Any,
+        *,
+        location: str = "",
+        allow_update: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_rows: int | None = None,
+    ) -> None:
+        super().__init__(allow_update=allow_update, timeout=timeout, max_rows=max_rows)
         self._store: Any = store
         self.location = location or "oxigraph-memory"
 
@@ -493,51 +701,84 @@ class OxigraphStore(Store):
         substitutions = {pyoxigraph.Variable(k): _to_oxigraph(v) for k, v in bindings.items()}
         text = checked.text
         try:
-            try:
-                return self.raw.query(
-                    text,
-                    prefixes=PREFIXES,
-                    use_default_graph_as_union=True,
-                    substitutions=substitutions or None,
-                )
-            except RuntimeError as exc:
-                # Oxigraph substitutes only projected variables (SEP-0007); bind the others with VALUES
-                # at the start of the WHERE clause, which pre-binds them just the same.
-                if not substitutions or "projection" not in str(exc):
-                    raise
-                text = add_values(text, bindings)
-                return self.raw.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+            if substitutions:
+                try:
+                    return self.raw.query(
+                        text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
+                    )
+                except RuntimeError as exc:
+                    # Oxigraph substitutes only projected variables (SEP-0007); bind the others with VALUES
+                    # at the start of the WHERE clause, which pre-binds them just the same. The new text is
+                    # checked again: what runs is always what was checked.
+                    if "projection" not in str(exc):
+                        raise
+                rechecked = check_query(add_values(text, bindings))
+                _expect(rechecked, checked.form)
+                text = rechecked.text
+            return self.raw.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {exc.msg or exc}") from exc
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from exc
 
+    def _read(
+        self, checked: CheckedQuery, bindings: dict[str, Node], read: Callable[[Any, threading.Event], _T]
+    ) -> _T:
+        """Run a query and ``read`` its (lazily evaluated) result within the limits."""
+
+        def work(stop: threading.Event) -> _T:
+            results = self._run(checked, bindings)
+            try:
+                return read(results, stop)
+            except (OSError, ValueError, RuntimeError) as exc:  # raised while Oxigraph evaluates
+                raise QueryError(f"query failed: {exc}") from None
+            finally:
+                del results  # pyoxigraph results must be freed in the thread that made them
+
+        return self._limited(work)
+
     def _select(self, checked: CheckedQuery, bindings: dict[str, Node]) -> QueryResult:
-        solutions = self._run(checked, bindings)
-        variables = [v.value for v in solutions.variables]
-        rows = [tuple(_oxigraph_term(solution[i]) for i in range(len(variables))) for solution in solutions]
+        def read(solutions: Any, stop: threading.Event) -> tuple[list[str], list[tuple[RDFTerm | None, ...]]]:
+            variables = [v.value for v in solutions.variables]
+            rows: list[tuple[RDFTerm | None, ...]] = []
+            for solution in solutions:
+                rows.append(tuple(_oxigraph_term(solution[i]) for i in range(len(variables))))
+                self._count(len(rows), stop)
+            return variables, rows
+
+        variables, rows = self._read(checked, bindings, read)
         return QueryResult.from_terms(variables, rows)
 
     def _ask(self, checked: CheckedQuery, bindings: dict[str, Node]) -> bool:
-        return bool(self._run(checked, bindings))
+        return self._read(checked, bindings, lambda result, _stop: bool(result))
 
     def _construct(self, checked: CheckedQuery, bindings: dict[str, Node]) -> Graph:
         import pyoxigraph
 
-        triples = self._run(checked, bindings)
-        data = triples.serialize(format=pyoxigraph.RdfFormat.N_TRIPLES)
+        def read(triples: Any, stop: threading.Event) -> bytes:
+            kept = []
+            for triple in triples:
+                kept.append(triple)
+                self._count(len(kept), stop, "triples")
+            data: bytes = pyoxigraph.serialize(kept, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
+            return data
+
+        data = self._read(checked, bindings, read)
         graph = Graph()
         bind_prefixes(graph)
         graph.parse(data=data, format="nt")
         return graph
 
     def _update(self, checked: CheckedQuery) -> None:
-        try:
-            self.raw.update(checked.text, prefixes=PREFIXES)
-        except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL update: {exc.msg or exc}") from exc
-        except (OSError, ValueError, RuntimeError) as exc:
-            raise QueryError(f"update failed: {exc}") from exc
+        def work(_stop: threading.Event) -> None:
+            try:
+                self.raw.update(checked.text, prefixes=PREFIXES)
+            except SyntaxError as exc:
+                raise QueryError(f"malformed SPARQL update: {exc.msg or exc}") from exc
+            except (OSError, ValueError, RuntimeError) as exc:
+                raise QueryError(f"update failed: {exc}") from exc
+
+        self._limited(work)
 
     def load_dataset(self, dataset: Graph) -> None:
         """Bulk-load an rdflib dataset through N-Quads (named graphs kept)."""
@@ -587,15 +828,20 @@ class EndpointStore(Store):
         update_url: str | None = None,
         store_url: str | None = None,
         allow_update: bool = False,
-        timeout: float = 60.0,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_rows: int | None = None,
     ) -> None:
-        super().__init__(allow_update=allow_update)
+        super().__init__(allow_update=allow_update, timeout=timeout, max_rows=max_rows)
         _check_http(url)
         self.location = url
         self.url = url
         self.update_url = update_url or _sibling(url, "update") or url
         self.store_url = store_url or _sibling(url, "store")
-        self.timeout = timeout
+
+    @property
+    def request_timeout(self) -> float:
+        """Seconds an HTTP request may take from connecting to its last byte (never unlimited)."""
+        return self.timeout if self.timeout is not None else DEFAULT_TIMEOUT
 
     def _post(self, url: str, form: Mapping[str, str], accept: str) -> bytes:
         body = urllib.parse.urlencode(form).encode("utf-8")
@@ -605,22 +851,24 @@ class EndpointStore(Store):
             method="POST",
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
         )
-        return _send(request, self.timeout)
+        return _send(request, self.request_timeout)
 
     def _run(self, checked: CheckedQuery, bindings: dict[str, Node], accept: str) -> bytes:
         text = with_prefixes(add_values(checked.text, bindings) if bindings else checked.text)
-        return self._post(self.url, {"query": text}, accept)
+        final = check_query(text)  # what is sent is exactly what was checked
+        _expect(final, checked.form)
+        return self._post(self.url, {"query": final.text}, accept)
 
     def _select(self, checked: CheckedQuery, bindings: dict[str, Node]) -> QueryResult:
         data = self._run(checked, bindings, "application/sparql-results+json")
         try:
             document = json.loads(data)
             variables = list(document["head"].get("vars", []))
-            rows = [
-                tuple(_json_term(binding.get(var)) for var in variables)
-                for binding in document["results"]["bindings"]
-            ]
-        except (ValueError, KeyError, TypeError) as exc:
+            bindings_list = document["results"]["bindings"]
+            if self.max_rows is not None and len(bindings_list) > self.max_rows:
+                raise QueryLimitError(_row_cap_message(self.max_rows))
+            rows = [tuple(_json_term(binding.get(var)) for var in variables) for binding in bindings_list]
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise EndpointError(f"{self.url}: not a SPARQL JSON result ({exc})") from exc
         return QueryResult.from_terms(variables, rows)
 
@@ -639,10 +887,13 @@ class EndpointStore(Store):
             graph.parse(data=data, format="nt")
         except Exception as exc:
             raise EndpointError(f"{self.url}: not an N-Triples result ({exc})") from exc
+        if self.max_rows is not None and len(graph) > self.max_rows:
+            raise QueryLimitError(_row_cap_message(self.max_rows, "triples"))
         return graph
 
     def _update(self, checked: CheckedQuery) -> None:
-        self._post(self.update_url, {"update": with_prefixes(checked.text)}, "*/*")
+        final = check_query(with_prefixes(checked.text), allow_update=True)
+        self._post(self.update_url, {"update": final.text}, "*/*")
 
     def load_dataset(self, dataset: Graph) -> None:
         """Push the dataset through the Graph Store Protocol (see :func:`push`); needs ``allow_update``."""
@@ -652,13 +903,13 @@ class EndpointStore(Store):
             )
         if not self.store_url:
             raise EndpointError(f"{self.url}: no Graph Store URL known; use push with the store URL")
-        push(dataset, self.store_url, timeout=self.timeout)
+        push(dataset, self.store_url, timeout=self.request_timeout)
 
     def export(self, format: str = "nquads") -> bytes:
         """Fetch the whole dataset (Graph Store GET), or the union through CONSTRUCT when no store URL."""
         if self.store_url:
             request = urllib.request.Request(self.store_url, headers={"Accept": "application/n-quads"})
-            data = _send(request, self.timeout)
+            data = _send(request, self.request_timeout)
             dataset = Dataset(default_union=True)
             bind_prefixes(dataset)
             dataset.parse(data=data, format="nquads")
@@ -682,8 +933,12 @@ def _json_term(value: Mapping[str, str] | None) -> RDFTerm | None:
 
 
 def _check_http(url: str) -> None:
-    parsed = urllib.parse.urlsplit(url)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+    try:
+        parsed = urllib.parse.urlsplit(url)
+        parsed.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        raise EndpointError(f"not a valid endpoint URL: {url!r} ({exc})") from exc
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise EndpointError(f"not an http(s) endpoint URL: {url!r}")
 
 
@@ -697,27 +952,115 @@ def _sibling(url: str, name: str) -> str | None:
     return None
 
 
+def _origin(url: str) -> tuple[str, str, int]:
+    parsed = urllib.parse.urlsplit(url)
+    scheme = parsed.scheme.lower()
+    return scheme, (parsed.hostname or "").lower(), parsed.port or (443 if scheme == "https" else 80)
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects on the endpoint's own scheme, host and port only; a query never goes elsewhere."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        target = urllib.parse.urljoin(req.full_url, newurl)
+        if _origin(target) != _origin(req.full_url):
+            raise EndpointError(
+                f"{req.full_url}: the endpoint redirects to another host or scheme ({target}); not followed"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def _opener(url: str) -> urllib.request.OpenerDirector:
     host = urllib.parse.urlsplit(url).hostname or ""
+    handlers: list[urllib.request.BaseHandler] = [_SameOriginRedirects()]
     if host in ("localhost", "127.0.0.1", "::1"):
-        return urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    return urllib.request.build_opener()
+        handlers.append(urllib.request.ProxyHandler({}))
+    return urllib.request.build_opener(*handlers)
 
 
-def _send(request: urllib.request.Request, timeout: float) -> bytes:
+def _socket_of(response: Any) -> Any:
+    """The socket under an http.client response, to shorten its timeout as the deadline nears."""
+    return getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+
+
+def _receive(request: urllib.request.Request, timeout: float, stop: threading.Event) -> bytes:
+    """Send the request, read the whole answer (at most MAX_RESPONSE_BYTES); errors become EndpointError."""
     url = request.full_url
-    _check_http(url)
+    deadline = time.monotonic() + timeout
     try:
         with _opener(url).open(request, timeout=timeout) as response:
-            data: bytes = response.read()
-            return data
+            chunks: list[bytes] = []
+            size = 0
+            sock = _socket_of(response)
+            while not stop.is_set():
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError("deadline")
+                if sock is not None:
+                    with contextlib.suppress(OSError):
+                        sock.settimeout(remaining)
+                chunk = response.read1(1 << 16)
+                if not chunk:
+                    if getattr(response, "length", None):  # fewer bytes than Content-Length announced
+                        raise http.client.IncompleteRead(b"".join(chunks), response.length)
+                    break
+                size += len(chunk)
+                if size > MAX_RESPONSE_BYTES:
+                    raise QueryLimitError(
+                        f"{url}: the answer is larger than {MAX_RESPONSE_BYTES // 2**20} MB; "
+                        "add LIMIT to the query"
+                    )
+                chunks.append(chunk)
+            return b"".join(chunks)
     except urllib.error.HTTPError as exc:
         detail = exc.read(500).decode("utf-8", "replace").strip().splitlines()
         first = detail[0] if detail else exc.reason
         raise EndpointError(f"{url}: HTTP {exc.code}: {first}") from exc
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
+    except (TimeoutError, urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+        reason = getattr(exc, "reason", None) if isinstance(exc, urllib.error.URLError) else exc
+        if isinstance(reason, TimeoutError):
+            raise EndpointTimeoutError(
+                f"{url}: timed out after {timeout:g} s waiting for the endpoint's answer (--timeout)"
+            ) from exc
+        if isinstance(reason, http.client.IncompleteRead):
+            raise EndpointError(
+                f"{url}: the endpoint closed the connection in the middle of its answer"
+            ) from exc
+        if isinstance(reason, http.client.RemoteDisconnected | ConnectionResetError | BrokenPipeError):
+            raise EndpointError(f"{url}: the endpoint closed the connection without answering") from exc
+        if isinstance(reason, http.client.HTTPException):
+            raise EndpointError(f"{url}: not an HTTP answer ({type(reason).__name__})") from exc
         raise EndpointError(f"{url}: cannot reach the endpoint ({reason})") from exc
+
+
+def _send(request: urllib.request.Request, timeout: float) -> bytes:
+    """Send a request and return the answer's body, all within ``timeout`` seconds.
+
+    The request runs in a worker thread the caller stops waiting for at the deadline, so neither a server
+    that never answers nor one that drips a byte at a time can hold a query past it.
+
+    Raises:
+        EndpointTimeoutError: no complete answer within ``timeout`` seconds.
+        EndpointError: the endpoint cannot be reached, answers with an HTTP error, is not HTTP, or redirects
+            to another host.
+    """
+    _check_http(request.full_url)
+    try:
+        return _with_deadline(lambda stop: _receive(request, timeout, stop), timeout + 1.0)
+    except EndpointTimeoutError:
+        raise
+    except QueryTimeoutError as exc:
+        raise EndpointTimeoutError(
+            f"{request.full_url}: timed out after {timeout:g} s waiting for the endpoint's answer (--timeout)"
+        ) from exc
 
 
 # ----------------------------------------------------------------------------- opening and writing
@@ -770,7 +1113,8 @@ def open_store(
     kind: str = "auto",
     *,
     allow_update: bool = False,
-    timeout: float = 60.0,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int | None = None,
 ) -> Store:
     """Open a graph for querying, wherever it lives.
 
@@ -781,7 +1125,10 @@ def open_store(
             (a file parsed into an in-memory Oxigraph store) or ``endpoint``.
         allow_update: allow SPARQL updates (``--allow-update``). A persistent Oxigraph store is opened
             read-only without it, so several readers can share it.
-        timeout: seconds to wait for a remote endpoint.
+        timeout: seconds a query may run, on every backend (an endpoint request: from connecting to the
+            last byte); None lifts the limit for embedded stores (endpoint requests still stop after
+            :data:`DEFAULT_TIMEOUT`).
+        max_rows: rows (or CONSTRUCT triples) a query may return; None for no cap.
 
     Returns:
         A :class:`Store`; close it (or use it as a context manager) when done.
@@ -796,18 +1143,19 @@ def open_store(
         ...     store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s a ag:Statement }").rows
         [(0,)]
     """
+    limits: dict[str, Any] = {"allow_update": allow_update, "timeout": timeout, "max_rows": max_rows}
     if kind not in ("auto", "memory", "oxigraph", "file", "endpoint"):
         raise GraphInputError(
             f"unknown store kind {kind!r} (expected auto, memory, oxigraph, file or endpoint)"
         )
     if isinstance(location, Graph):
         if kind in ("auto", "memory"):
-            return MemoryStore(location, allow_update=allow_update)
-        store = _new_oxigraph_memory(allow_update)
+            return MemoryStore(location, **limits)
+        store = _new_oxigraph_memory(**limits)
         store.load_dataset(location)
         return store
     if _is_url(location) or kind == "endpoint":
-        return EndpointStore(str(location), allow_update=allow_update, timeout=timeout)
+        return EndpointStore(str(location), **limits)
     path = Path(location)
     if path.is_dir():
         import pyoxigraph
@@ -818,30 +1166,30 @@ def open_store(
             raw = pyoxigraph.Store(str(path)) if allow_update else pyoxigraph.Store.read_only(str(path))
         except OSError as exc:
             raise GraphInputError(f"{path}: cannot open as an Oxigraph store ({exc})") from exc
-        oxi = OxigraphStore(raw, location=str(path), allow_update=allow_update)
+        oxi = OxigraphStore(raw, location=str(path), **limits)
         if kind == "memory":
             try:
                 dataset = oxi.to_dataset()
             finally:
                 oxi.close()
-            return MemoryStore(dataset, location=str(path), allow_update=allow_update)
+            return MemoryStore(dataset, location=str(path), **limits)
         return oxi
     if not path.exists():
         raise GraphInputError(f"{path}: no such graph file, store directory or endpoint")
     if kind == "memory":
-        return MemoryStore(load_graph_file(path), location=str(path), allow_update=allow_update)
+        return MemoryStore(load_graph_file(path), location=str(path), **limits)
     if format_for_path(path) == "json-ld":
         _check_no_remote_jsonld(path)
-    file_store = _new_oxigraph_memory(allow_update)
+    file_store = _new_oxigraph_memory(**limits)
     file_store.location = str(path)
     _load_file_into_oxigraph(path, file_store.raw)
     return file_store
 
 
-def _new_oxigraph_memory(allow_update: bool) -> OxigraphStore:
+def _new_oxigraph_memory(**limits: Any) -> OxigraphStore:
     import pyoxigraph
 
-    return OxigraphStore(pyoxigraph.Store(), allow_update=allow_update)
+    return OxigraphStore(pyoxigraph.Store(), **limits)
 
 
 def write_store(source: Graph | str | os.PathLike[str], directory: str | os.PathLike[str]) -> Path:
@@ -943,6 +1291,46 @@ def _dataset_of(source: Graph | Store | str | os.PathLike[str]) -> Graph:
         return store.to_dataset()
 
 
+@dataclass
+class _Upload:
+    """One Graph Store request of a push: where, how, the body and how many quads it carries."""
+
+    url: str
+    method: str
+    content_type: str
+    body: bytes
+    quads: int
+    graph: str | None = None
+
+
+def _send_uploads(uploads: list[_Upload], endpoint: str, timeout: float) -> int:
+    """Send the requests of a push in order; a failure part-way says what the server already holds."""
+    total = sum(u.quads for u in uploads)
+    graphs_total = len({u.graph for u in uploads})
+    done = quads = 0
+    graphs_done: set[str | None] = set()
+    for index, upload in enumerate(uploads):
+        request = urllib.request.Request(
+            upload.url, data=upload.body, method=upload.method, headers={"Content-Type": upload.content_type}
+        )
+        try:
+            _send(request, timeout)
+        except EndpointError as exc:
+            if done == 0:
+                raise
+            finished = len(graphs_done - {upload.graph})
+            graphs = f", {finished} of {graphs_total} graphs complete" if graphs_total > 1 else ""
+            raise type(exc)(
+                f"{exc}; push stopped at request {index + 1} of {len(uploads)}: {done} request(s) done, "
+                f"{quads:,} of {total:,} quads stored{graphs} on {endpoint} (a partial copy: rerun the push "
+                "to complete it; quads already stored are not duplicated)"
+            ) from exc
+        done += 1
+        quads += upload.quads
+        graphs_done.add(upload.graph)
+    return done
+
+
 def push(
     source: Graph | Store | str | os.PathLike[str],
     endpoint: str,
@@ -970,35 +1358,34 @@ def push(
         What was sent.
 
     Raises:
-        EndpointError: the server cannot be reached or answers with an error.
+        EndpointError: the server cannot be reached or answers with an error; when some requests had
+            already succeeded, the message says how many and how many quads the server now holds.
     """
     _check_http(endpoint)
     if graph_iri is not None:
         to_term(f"<{graph_iri}>")  # validates the IRI
-    requests = 0
-    if graph_iri is not None:
         triples = [line for line in serialize_source(source, "nt").splitlines() if line.strip()]
-        for index, chunk in enumerate(_chunks(triples, chunk_bytes) or [b""]):
-            method = "PUT" if index == 0 else "POST"
-            request = urllib.request.Request(
+        uploads = [
+            _Upload(
                 _graph_url(endpoint, graph_iri),
-                data=chunk,
-                method=method,
-                headers={"Content-Type": "application/n-triples"},
+                "PUT" if index == 0 else "POST",
+                "application/n-triples",
+                chunk,
+                chunk.count(b"\n"),
+                graph_iri,
             )
-            _send(request, timeout)
-            requests += 1
-        return PushSummary(endpoint, graph_iri, len(triples), requests)
+            for index, chunk in enumerate(_chunks(triples, chunk_bytes) or [b""])
+        ]
+        return PushSummary(endpoint, graph_iri, len(triples), _send_uploads(uploads, endpoint, timeout))
     lines = [line for line in serialize_source(source, "nquads").splitlines() if line.strip()]
+    uploads = [
+        _Upload(endpoint, "POST", "application/n-quads", chunk, chunk.count(b"\n"))
+        for chunk in _chunks(lines, chunk_bytes)
+    ]
     try:
-        for chunk in _chunks(lines, chunk_bytes):
-            request = urllib.request.Request(
-                endpoint, data=chunk, method="POST", headers={"Content-Type": "application/n-quads"}
-            )
-            _send(request, timeout)
-            requests += 1
+        requests = _send_uploads(uploads, endpoint, timeout)
     except EndpointError as exc:
-        if "HTTP 415" not in str(exc) or requests:
+        if "HTTP 415" not in str(exc) or "push stopped" in str(exc):
             raise
         requests = _push_per_graph(_dataset_of(source), endpoint, chunk_bytes, timeout)
     return PushSummary(endpoint, None, len(lines), requests)
@@ -1013,17 +1400,14 @@ def _push_per_graph(dataset: Graph, endpoint: str, chunk_bytes: int, timeout: fl
             graphs.append((name, graph))
     else:
         graphs.append((None, dataset))
-    requests = 0
+    uploads: list[_Upload] = []
     for name, graph in sorted(graphs, key=lambda item: item[0] or ""):
         data = serialize_dataset(graph, "nt")
         lines = [line for line in data.splitlines() if line.strip()]
-        for chunk in _chunks(lines, chunk_bytes):
-            request = urllib.request.Request(
-                _graph_url(endpoint, name),
-                data=chunk,
-                method="POST",
-                headers={"Content-Type": "application/n-triples"},
+        uploads.extend(
+            _Upload(
+                _graph_url(endpoint, name), "POST", "application/n-triples", chunk, chunk.count(b"\n"), name
             )
-            _send(request, timeout)
-            requests += 1
-    return requests
+            for chunk in _chunks(lines, chunk_bytes)
+        )
+    return _send_uploads(uploads, endpoint, timeout)

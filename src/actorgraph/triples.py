@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from urllib.parse import quote
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
@@ -29,6 +30,7 @@ __all__ = [
     "assertion_triples",
     "date_literal",
     "doc_iri",
+    "doc_path",
     "doc_slug",
     "document_triples",
     "position_iri",
@@ -48,10 +50,9 @@ _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def doc_slug(name: str) -> str:
-    """Return the slug of a document name (the end of its IRI): ASCII, lower case, ``-`` for other characters.
+    """Return a slug of a name: ASCII, lower case, ``-`` for other characters (office roles in position IRIs).
 
-    Folders are kept as ``-`` separated parts, so ``news/01 Tavush.md`` and ``news-01-tavush.md`` share a
-    slug; document names under one input are expected to differ by more than punctuation.
+    Different names can share a slug, so document IRIs use :func:`doc_path` instead.
 
     Examples:
         >>> doc_slug("corpus/01-Tavush Clashes.md")
@@ -64,14 +65,32 @@ def doc_slug(name: str) -> str:
     return slug or "document"
 
 
+def doc_path(name: str) -> str:
+    """Return the end of a document's IRI: its name (the path relative to the input) percent-encoded.
+
+    Every character but ASCII letters, digits, ``-._~`` and the ``/`` between folders is encoded as the
+    UTF-8 bytes ``%XX`` (``%`` itself included), so two different names never share an IRI, and the name
+    can be read back with :func:`urllib.parse.unquote`.
+
+    Examples:
+        >>> doc_path("news/01 Tavush.md"), doc_path("report-1.txt"), doc_path("report 1.txt")
+        ('news/01%20Tavush.md', 'report-1.txt', 'report%201.txt')
+        >>> doc_path("Россия.txt")
+        '%D0%A0%D0%BE%D1%81%D1%81%D0%B8%D1%8F.txt'
+    """
+    return quote(name, safe="/") if name else "%00"
+
+
 def doc_iri(name: str) -> URIRef:
-    """Return the IRI of a document from its name as found under the input.
+    """Return the IRI of a document from its name as found under the input (see :func:`doc_path`).
 
     Examples:
         >>> str(doc_iri("a.txt"))
         'https://w3id.org/actorgraph/doc/a.txt'
+        >>> doc_iri("Россия.txt") != doc_iri("Турция.txt")
+        True
     """
-    return DOC[doc_slug(name)]
+    return DOC[doc_path(name)]
 
 
 def sentence_iri(doc_name: str, start: int, end: int) -> URIRef:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, Graph, Namespace, URIRef
 
-from .graph import PREFIXES, union_graph
+from .graph import PREFIXES, load_graph_file, union_graph
 from .resources import shapes_path
 
 if TYPE_CHECKING:
@@ -106,7 +106,8 @@ def validate_graph(
     from pyshacl import validate
 
     data = _data_graph(source)
-    shapes_graph = Graph().parse(str(shapes or shapes_path()), format="turtle")
+    # read like any graph file: a malformed shapes file is a one-line error with file:line:col
+    shapes_graph = union_graph(load_graph_file(shapes or shapes_path(), "turtle"))
     conforms, results, _text_report = validate(
         data, shacl_graph=shapes_graph, inference="none", abort_on_first=False, allow_warnings=True
     )
