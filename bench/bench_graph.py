@@ -230,9 +230,9 @@ def netview_analysis(
     out["aggregate_s"] = time.perf_counter() - start
     out["pairs"] = signed.number_of_edges()
     start = time.perf_counter()
-    data = report(multi, level="actor")
+    data = report(multi)
     out["report_s"] = time.perf_counter() - start
-    out["report_keys"] = sorted(data)
+    out["report_keys"] = sorted(data.to_json())
     out["rss_after_views_mb"] = peak_rss_mb()
     del signed, data
     if html_out:

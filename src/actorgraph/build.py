@@ -226,12 +226,14 @@ def build_graph_files(
         summary.outputs.append(store_dir)
     if html:
         from .netview import to_networkx
+        from .store import open_store
         from .views import write_html
 
         html_path = out_dir / "graph.html"
         # the view reads statements with one SPARQL query: Oxigraph answers it far faster than rdflib
-        source = out_dir / "store" if store else dataset
-        write_html(to_networkx(source), html_path, title="actorgraph: " + ", ".join(p.name for p in paths))
+        with open_store(out_dir / "store" if store else dataset) as reader:
+            multigraph = to_networkx(reader)
+        write_html(multigraph, html_path, title="actorgraph: " + ", ".join(p.name for p in paths))
         summary.outputs.append(html_path)
     atomic_write_text(manifest_path, manifest)
     summary.seconds = time.perf_counter() - started
