@@ -170,6 +170,10 @@ def _core_layout(core: nx.Graph[Any], radius: Mapping[Hashable, float], seed: in
     return _separate(_normalised(raw, ordered), radius, gap=0.3)
 
 
+#: The 24 directions a disc of leaves may take from its hub, the first pointing right (screens are wide).
+_RAYS = np.array([[math.cos(2 * math.pi * k / 24), math.sin(2 * math.pi * k / 24)] for k in range(24)])
+
+
 def _free_spot(
     start: tuple[float, float], size: float, centres: np.ndarray, radii: np.ndarray, near: float
 ) -> tuple[float, float]:
@@ -178,25 +182,22 @@ def _free_spot(
     Tries 24 directions from ``start`` (at least ``near`` away); along each ray the blocked stretches are
     intervals (one quadratic per obstacle), so the first free point is found exactly. The nearest wins.
     """
-    hx, hy = start
-    best: tuple[float, float, float] | None = None
-    ox, oy = hx - centres[:, 0], hy - centres[:, 1]
+    offsets = np.asarray(start, dtype=float) - centres  # (n, 2)
+    b = _RAYS @ offsets.T  # (24, n): projection of each obstacle offset on each ray
     reach = radii + size
-    for k in range(24):
-        angle = 2 * math.pi * k / 24  # the first ray points right: screens are wider than tall
-        dx, dy = math.cos(angle), math.sin(angle)
-        b = dx * ox + dy * oy
-        disc = b * b - (ox * ox + oy * oy - reach * reach)
-        root = np.sqrt(np.clip(disc, 0.0, None))
-        blocked = sorted(zip((-b - root)[disc > 0].tolist(), (-b + root)[disc > 0].tolist(), strict=True))
+    disc = b * b - ((offsets**2).sum(axis=1) - reach * reach)[None, :]
+    root = np.sqrt(np.clip(disc, 0.0, None))
+    lows, highs = -b - root, -b + root
+    best_t, best_k = math.inf, 0
+    for k in range(len(_RAYS)):
+        hit = np.nonzero((disc[k] > 0) & (highs[k] > near))[0]
         t = near
-        for low, high in blocked:
-            if low <= t < high:
-                t = high
-        if best is None or t < best[0] - 1e-9:
-            best = (t, hx + dx * t, hy + dy * t)
-    assert best is not None
-    return best[1], best[2]
+        for i in hit[np.argsort(lows[k, hit])]:
+            if lows[k, i] <= t < highs[k, i]:
+                t = float(highs[k, i])
+        if t < best_t - 1e-9:
+            best_t, best_k = t, k
+    return start[0] + _RAYS[best_k, 0] * best_t, start[1] + _RAYS[best_k, 1] * best_t
 
 
 def _leaves(component: nx.Graph[Any], nodes: list[Hashable]) -> dict[Hashable, list[Hashable]]:
