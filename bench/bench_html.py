@@ -103,7 +103,7 @@ def _run_chromium(exe: str, page: Path, budget_ms: int, timeout: float) -> tuple
 
 
 def _status(dom: str) -> dict[str, Any]:
-    match = re.search(r'<pre id="ag-status">(.*?)</pre>', dom, re.S)
+    match = re.search(r'<pre id="ag-status"[^>]*>(.*?)</pre>', dom, re.S)
     if not match:
         return {}
     try:

@@ -8,7 +8,7 @@ port): they read geometry from vis-network, record every string the page draws o
 sliders. They run on a graph built from 300 real documents (``tools/wh_subset.py``). Without Chromium the
 tests skip, saying how to install it, except in CI (``CI=true``), where they fail instead.
 
-Run as a script to refresh the README pictures (GRAPH PNG pairs)::
+Run as a script to refresh the README pictures (GRAPH PNG pairs; ``PNG#actor=NAME`` opens that actor)::
 
     python tests/test_browser.py out/store docs/graph.png out-wh/store docs/wh-graph.png
 """
@@ -105,12 +105,14 @@ def dump_dom(browser: str, page: Path, fragment: str = "", budget_ms: int = 5000
     return done.stdout
 
 
-def screenshot(browser: str, page: Path, png: Path, size: str = "1400,900", budget_ms: int = 5000) -> Path:
-    """Save a screenshot of ``page`` to ``png``."""
+def screenshot(
+    browser: str, page: Path, png: Path, size: str = "1400,900", budget_ms: int = 5000, fragment: str = ""
+) -> Path:
+    """Save a screenshot of ``page`` (opened at ``#fragment``, when given) to ``png``."""
     png.parent.mkdir(parents=True, exist_ok=True)
     run_chromium(
         browser,
-        page.resolve().as_uri(),
+        page.resolve().as_uri() + (f"#{fragment}" if fragment else ""),
         f"--screenshot={png.resolve()}",
         f"--window-size={size}",
         budget_ms=budget_ms,
@@ -330,6 +332,8 @@ def test_evidence_panel_and_screenshot(chromium: str, tmp_path: Path) -> None:
     page = write_html(read(FIXTURE), tmp_path / "fixture.html", title="Fixture")
     dom = dump_dom(chromium, page, "#node=5")  # Russia (nodes are numbered in IRI order)
     assert "<h2>Russia</h2>" in dom and "Sergey Lavrov" in dom
+    dom = dump_dom(chromium, page, "#actor=Azerbaijan")  # a link to an actor's neighbourhood, by name
+    assert "<h2>Azerbaijan</h2>" in dom and re.search(r'<nav id="ag-crumbs"[^>]*>.*Azerbaijan', dom, re.S)
     png = screenshot(chromium, page, tmp_path / "fixture.png")
     data = png.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000
@@ -683,11 +687,12 @@ def main(argv: list[str]) -> int:
     if browser is None:
         print("Chromium not found: apt-get install chromium", file=sys.stderr)
         return 1
-    for graph, png in zip(argv[::2], argv[1::2], strict=True):
+    for graph, target in zip(argv[::2], argv[1::2], strict=True):
+        png, _, fragment = target.partition("#")  # docs/ego.png#actor=Turkey: the page opened at that actor
         with tempfile.TemporaryDirectory() as tmp:
             title = f"actorgraph: {Path(graph).parent.name or graph}"
             page = write_html(read(graph), Path(tmp) / "graph.html", title=title)
-            screenshot(browser, page, Path(png), budget_ms=8000)
+            screenshot(browser, page, Path(png), budget_ms=8000, fragment=fragment)
         print(f"wrote {png}")
     return 0
 

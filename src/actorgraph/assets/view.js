@@ -422,9 +422,12 @@
   }
   search.addEventListener("change", go);
   search.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { go(); } });
+  // links into the page: #edge=ID (its evidence), #node=ID or #actor=NAME (that actor's neighbourhood)
   function fromHash() {
-    var m = /^#(edge|node)=(\d+)$/.exec(window.location.hash || "");
+    var hash = window.location.hash || "", m = /^#(edge|node)=(\d+)$/.exec(hash);
+    var named = /^#actor=(.+)$/.exec(hash), n = named ? find(decodeURIComponent(named[1])) : null;
     if (m && m[1] === "edge") { showEdge(+m[2]); } else if (m && nodeById[+m[2]]) { enterEgo(+m[2], true); }
+    else if (n) { enterEgo(n.id, true); }
   }
   window.addEventListener("hashchange", fromHash);
 
