@@ -59,8 +59,8 @@ def _tool(name: str) -> ModuleType:
 def wh300_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the fixed 300-readout subset of ../shared/realworld/wh-statements once per session (real model).
 
-    The subset (tools/wh_subset.py) is every third readout in name order; the build runs with two workers
-    into the session's pytest temporary folder and returns the output folder (graph.ttl, store/, graph.html).
+    The subset (tools/wh_subset.py) is 300 readouts evenly spaced in name order; the build runs with two
+    workers into the session's pytest temporary folder and returns the output folder (graph.ttl, store/).
     Without the shared folder the tests using it skip, except in CI, where they fail.
     """
     from actorgraph.build import build_graph_files

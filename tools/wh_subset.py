@@ -1,9 +1,9 @@
 """The fixed real-world subset the view tests and README pictures are built from: 300 White House readouts.
 
 ``../shared/realworld/wh-statements/`` holds 5,521 statements and releases; its readouts of calls and meetings
-with foreign leaders are the densest in relations between states. The subset is every third file whose name
-contains ``readout``, in name order, starting with the first, 300 files: fixed, spread over 2021-2024, and
-the same on every machine.
+with foreign leaders are the densest in relations between states. The subset takes 300 of the files whose
+name contains ``readout``, evenly spaced in name order (file ``i * n // 300`` of the ``n`` readouts, from
+the first): fixed, spread over 2021-2025 like the readouts themselves, and the same on every machine.
 
     python tools/wh_subset.py wh300/          # a folder of links to the 300 files (for actorgraph build)
     python tools/wh_subset.py --list          # their paths
@@ -17,7 +17,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNT = 300
-STRIDE = 3
 
 
 def shared_dir() -> Path:
@@ -25,14 +24,13 @@ def shared_dir() -> Path:
     return Path(os.environ.get("ACTORGRAPH_SHARED") or ROOT.parent / "shared")
 
 
-def wh_readouts(shared: Path | None = None, count: int = COUNT, stride: int = STRIDE) -> list[Path]:
-    """Every ``stride``-th readout of ``wh-statements`` in name order, ``count`` of them."""
+def wh_readouts(shared: Path | None = None, count: int = COUNT) -> list[Path]:
+    """``count`` readouts of ``wh-statements``, evenly spaced in name order (so in date order)."""
     folder = (shared or shared_dir()) / "realworld" / "wh-statements"
     names = sorted(p.name for p in folder.iterdir() if p.suffix == ".md" and "readout" in p.name)
-    chosen = names[::stride][:count]
-    if len(chosen) < count:
-        raise SystemExit(f"{folder}: only {len(chosen)} readouts for a subset of {count}")
-    return [folder / name for name in chosen]
+    if len(names) < count:
+        raise SystemExit(f"{folder}: only {len(names)} readouts for a subset of {count}")
+    return [folder / names[i * len(names) // count] for i in range(count)]
 
 
 def link_subset(target: Path, files: list[Path]) -> Path:
