@@ -690,7 +690,7 @@ def main(argv: list[str]) -> int:
     for graph, target in zip(argv[::2], argv[1::2], strict=True):
         png, _, fragment = target.partition("#")  # docs/ego.png#actor=Turkey: the page opened at that actor
         with tempfile.TemporaryDirectory() as tmp:
-            title = f"actorgraph: {Path(graph).parent.name or graph}"
+            title = f"actorgraph: {graph}"
             page = write_html(read(graph), Path(tmp) / "graph.html", title=title)
             screenshot(browser, page, Path(png), budget_ms=8000, fragment=fragment)
         print(f"wrote {png}")

@@ -192,7 +192,7 @@
     if (minX === Infinity) { return; }
     var size = canvasSize(), padX = 28, padTop = 44, padBottom = 30;
     var scale = Math.min((size.w - 2 * padX) / Math.max(maxX - minX, 1),
-      (size.h - padTop - padBottom) / Math.max(maxY - minY, 1), 1.6);
+      (size.h - padTop - padBottom) / Math.max(maxY - minY, 1), whole ? 2.0 : 1.0);  // a few actors: not huge
     scale = Math.max(scale, 0.02);
     var shift = (padTop - padBottom) / 2 / scale;
     network.moveTo({position: {x: (minX + maxX) / 2, y: (minY + maxY) / 2 - shift}, scale: scale, animation: false});
