@@ -190,11 +190,16 @@ def _free_spot(
     lows, highs = -b - root, -b + root
     best_t, best_k = math.inf, 0
     for k in range(len(_RAYS)):
-        hit = np.nonzero((disc[k] > 0) & (highs[k] > near))[0]
-        t = near
-        for i in hit[np.argsort(lows[k, hit])]:
-            if lows[k, i] <= t < highs[k, i]:
-                t = float(highs[k, i])
+        hit = (disc[k] > 0) & (highs[k] > near)
+        if not hit.any():
+            best_t, best_k = near, k
+            break
+        order = np.argsort(lows[k, hit])
+        low, high = lows[k, hit][order], highs[k, hit][order]
+        # sweep the blocked stretches in order: the first start beyond everything blocked before it is free
+        reach_before = np.maximum(np.concatenate(([near], np.maximum.accumulate(high)[:-1])), near)
+        gaps = np.nonzero(low > reach_before)[0]
+        t = float(reach_before[gaps[0]]) if len(gaps) else max(near, float(high.max()))
         if t < best_t - 1e-9:
             best_t, best_k = t, k
     return start[0] + _RAYS[best_k, 0] * best_t, start[1] + _RAYS[best_k, 1] * best_t
