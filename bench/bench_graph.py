@@ -214,8 +214,8 @@ def netview_analysis(
     With ``html_out``, the 5,000-node HTML view is cut from the same multigraph and rendered too (see
     :func:`bench_html.html_view`), so the 1M-triple graph is read only once.
     """
-    from actorgraph.analysis import report
     from actorgraph.netview import aggregate, to_networkx
+    from actorgraph.report import report
     from actorgraph.store import open_store
 
     out: dict[str, Any] = {}

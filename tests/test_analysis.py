@@ -1,4 +1,4 @@
-"""Analyses on hand-built graphs and on the fixture graph; the analyze command.
+"""Analyses on hand-built graphs and on the fixture graph; the report and the analyze command.
 
 The acceptance checks on the corpus graph are in test_corpus_graph.py.
 """
@@ -19,7 +19,6 @@ from actorgraph.analysis import (
     blocs,
     brokers,
     mediators,
-    report,
     resolve_actor,
     strongest_path,
     structural_balance,
@@ -27,6 +26,7 @@ from actorgraph.analysis import (
 from actorgraph.cli import cli
 from actorgraph.errors import UnknownActorError
 from actorgraph.netview import aggregate, to_networkx
+from actorgraph.report import report
 from actorgraph.store import open_store
 
 FIXTURE = Path(__file__).parent / "data" / "views_fixture.ttl"

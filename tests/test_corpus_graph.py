@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from actorgraph.analysis import Report, report
 from actorgraph.netview import aggregate, to_networkx
+from actorgraph.report import Report, report
 from actorgraph.store import open_store
 
 pytestmark = pytest.mark.model

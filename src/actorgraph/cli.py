@@ -628,7 +628,7 @@ def analyze(
         actorgraph analyze out/store
         actorgraph analyze out/graph.ttl --actor Russia --json --all
     """
-    from .analysis import report
+    from .report import report
 
     found = report(
         _statement_graph(graph, level, min_confidence, since, until),
