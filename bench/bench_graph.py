@@ -192,8 +192,8 @@ def netview_analysis(
     With ``html_out``, the 5,000-node HTML view is cut from the same multigraph and rendered too (see
     :func:`bench_html.html_view`), so the 1M-triple graph is read only once.
     """
-    from actorgraph.analysis import report
     from actorgraph.netview import aggregate, to_networkx
+    from actorgraph.report import report
     from actorgraph.store import open_store
 
     out: dict[str, Any] = {}
@@ -208,9 +208,9 @@ def netview_analysis(
     out["aggregate_s"] = time.perf_counter() - start
     out["pairs"] = signed.number_of_edges()
     start = time.perf_counter()
-    data = report(multi, level="actor")
+    data = report(multi)
     out["report_s"] = time.perf_counter() - start
-    out["report_keys"] = sorted(data)
+    out["report_keys"] = sorted(data.to_json())
     out["rss_after_views_mb"] = peak_rss_mb()
     del signed, data
     if html_out:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
+from types import ModuleType
 
 import networkx as nx
 import pytest
@@ -41,4 +43,37 @@ def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = tmp_path_factory.mktemp("corpus-out")
     build_graph_files([CORPUS], out, store=True, html=True)
+    return out
+
+
+def _tool(name: str) -> ModuleType:
+    """A script of tools/ as a module (the tests share its code without putting tools/ on sys.path)."""
+    spec = importlib.util.spec_from_file_location(f"actorgraph_tools_{name}", REPO / "tools" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def wh300_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the fixed 300-readout subset of ../shared/realworld/wh-statements once per session (real model).
+
+    The subset (tools/wh_subset.py) is 300 readouts evenly spaced in name order; the build runs with two
+    workers into the session's pytest temporary folder and returns the output folder (graph.ttl, store/).
+    Without the shared folder the tests using it skip, except in CI, where they fail.
+    """
+    from actorgraph.build import build_graph_files
+
+    subset = _tool("wh_subset")
+    folder = subset.shared_dir() / "realworld" / "wh-statements"
+    if not folder.is_dir():
+        message = f"{folder} not found: the real-world view tests need ../shared"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    root = tmp_path_factory.mktemp("wh300")
+    documents = subset.link_subset(root / "wh300", subset.wh_readouts())
+    out = root / "out"
+    build_graph_files([documents], out, store=True, html=False, workers=2)
     return out

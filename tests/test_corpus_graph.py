@@ -7,20 +7,27 @@ from typing import Any
 
 import pytest
 
-from actorgraph.analysis import report
 from actorgraph.netview import aggregate, to_networkx
+from actorgraph.report import Report, report
+from actorgraph.store import open_store
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def corpus_report(corpus_build: Path) -> dict[str, Any]:
-    return report(corpus_build / "store")
+def multigraph(corpus_build: Path) -> Any:
+    with open_store(corpus_build / "store") as store:
+        return to_networkx(store)
 
 
 @pytest.fixture(scope="module")
-def signed(corpus_build: Path) -> Any:
-    return aggregate(to_networkx(corpus_build / "store"))
+def corpus_report(multigraph: Any) -> Report:
+    return report(multigraph)
+
+
+@pytest.fixture(scope="module")
+def signed(multigraph: Any) -> Any:
+    return aggregate(multigraph)
 
 
 def _node(graph: Any, code: str) -> str:
@@ -53,17 +60,17 @@ def test_russia_turkey_ambivalent(signed: Any) -> None:
     assert _classification(signed, "RUS", "TUR") == "ambivalent"
 
 
-def test_russia_mediates_between_armenia_and_azerbaijan(corpus_report: dict[str, Any]) -> None:
-    text = repr(corpus_report["mediators"])
+def test_russia_mediates_between_armenia_and_azerbaijan(corpus_report: Report) -> None:
+    text = repr(corpus_report.mediators)
     assert "Russia" in text and "Armenia" in text and "Azerbaijan" in text
 
 
-def test_unbalanced_triad_with_russia_armenia_and_azerbaijan_or_turkey(corpus_report: dict[str, Any]) -> None:
-    triads = corpus_report["balance"]["unbalanced_triads"]
+def test_unbalanced_triad_with_russia_armenia_and_azerbaijan_or_turkey(corpus_report: Report) -> None:
+    triads = corpus_report.balance.unbalanced_triads
     wanted = [
         {"Russia", "Armenia", "Azerbaijan"},
         {"Russia", "Armenia", "Turkey"},
         {"Russia", "Azerbaijan", "Turkey"},
     ]
-    found = [set(t["actors"]) for t in triads]
+    found = [set(t.actors) for t in triads]
     assert any(w <= f for w in wanted for f in found), found

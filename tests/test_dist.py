@@ -34,6 +34,11 @@ def test_wheel_contains_ontology_and_not_corpus(repo_root: Path, tmp_path: Path)
     assert any(n.startswith("actorgraph/_data/ontology/gazetteer/") for n in names)
     assert "actorgraph/_data/ontology/lexicon.tsv" in names
     assert "actorgraph/py.typed" in names
+    assert {
+        "actorgraph/assets/view.js",
+        "actorgraph/assets/view.css",
+        "actorgraph/assets/view-errors.js",
+    } <= set(names)  # the HTML view's script and style
     assert not any(n.startswith("corpus/") or "/corpus/" in n for n in names)
 
 

@@ -13,7 +13,14 @@ from rdflib.compare import isomorphic
 
 from actorgraph.cli import cli
 from actorgraph.errors import GraphInputError
-from actorgraph.export import RDF_FORMATS, export_graph, to_edge_graph
+from actorgraph.export import (
+    EXPORT_FORMATS,
+    NETWORK_FORMATS,
+    RDF_FORMATS,
+    export_graph,
+    render_export,
+    to_edge_graph,
+)
 from actorgraph.graph import load_graph_file, union_graph, write_graph
 from actorgraph.store import open_store, write_store
 from actorgraph.triples import doc_iri
@@ -38,7 +45,8 @@ def sources(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 @pytest.mark.parametrize("source", ["dataset", "ttl", "store"])
 @pytest.mark.parametrize("fmt", RDF_FORMATS)
 def test_rdf_exports_parse_back(sources: dict[str, object], tmp_path: Path, source: str, fmt: str) -> None:
-    out = export_graph(sources[source], fmt, tmp_path / f"g.{fmt}")  # type: ignore[arg-type]
+    with open_store(sources[source]) as store:  # type: ignore[arg-type]
+        out = export_graph(store, fmt, tmp_path / f"g.{fmt}")
     loaded = load_graph_file(out)
     assert isomorphic(union_graph(loaded), union_graph(build_tiny_dataset()))
     if fmt in ("nq", "trig", "jsonld") and source != "ttl":
@@ -67,13 +75,15 @@ def check_network(graph: nx.Graph) -> None:
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_network_exports_load_in_networkx(sources: dict[str, object], tmp_path: Path, fmt: str) -> None:
-    out = export_graph(sources["store"], fmt, tmp_path / f"g.{fmt}")  # type: ignore[arg-type]
+    with open_store(sources["store"]) as store:  # type: ignore[arg-type]
+        out = export_graph(store, fmt, tmp_path / f"g.{fmt}")
     graph = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
     check_network(graph)
 
 
 def test_csv_export(sources: dict[str, object], tmp_path: Path) -> None:
-    out = export_graph(sources["ttl"], "csv", tmp_path / "edges.csv")  # type: ignore[arg-type]
+    with open_store(sources["ttl"]) as store:  # type: ignore[arg-type]
+        out = export_graph(store, "csv", tmp_path / "edges.csv")
     with out.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert rows[0].keys() >= {
@@ -91,7 +101,7 @@ def test_csv_export(sources: dict[str, object], tmp_path: Path) -> None:
 
 
 def test_actor_level_keeps_people(sources: dict[str, object]) -> None:
-    edges = to_edge_graph(sources["dataset"], level="actor")
+    edges = to_edge_graph(open_store(sources["dataset"]), level="actor")  # type: ignore[arg-type]
     assert edges.has_edge(A + "sergey-lavrov", A + "turkey")
 
 
@@ -99,8 +109,17 @@ def test_unknown_format_and_atomic_output(sources: dict[str, object], tmp_path: 
     target = tmp_path / "g.xyz"
     target.write_text("old", encoding="utf-8")
     with pytest.raises(GraphInputError, match="unknown export format"):
-        export_graph(sources["dataset"], "xyz", target)  # type: ignore[arg-type]
+        export_graph(open_store(sources["dataset"]), "xyz", target)  # type: ignore[arg-type]
     assert target.read_text(encoding="utf-8") == "old"
+
+
+def test_format_registry_feeds_the_cli(sources: dict[str, object], tmp_path: Path) -> None:
+    """One registry: every format the library knows is a --format choice, and nothing else is."""
+    option = next(p for p in cli.commands["export"].params if p.name == "fmt")
+    assert list(option.type.choices) == list(EXPORT_FORMATS)  # type: ignore[attr-defined]
+    assert set(RDF_FORMATS) | set(NETWORK_FORMATS) == set(EXPORT_FORMATS)
+    with open_store(sources["dataset"]) as store:  # type: ignore[arg-type]
+        assert render_export(store, "turtle") == render_export(store, "ttl")  # RDF aliases still work
 
 
 def test_cli_export(sources: dict[str, object], tmp_path: Path) -> None:

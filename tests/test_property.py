@@ -241,7 +241,7 @@ def test_random_graphs_round_trip_through_every_export(
     store = open_store(dataset, kind="oxigraph")
     edges = to_edge_graph(store)
     for fmt in EXPORT_FORMATS:
-        out = export(dataset if fmt in RDF_FORMATS else store, fmt, workdir / f"graph.{fmt}")
+        out = export(open_store(dataset) if fmt in RDF_FORMATS else store, fmt, workdir / f"graph.{fmt}")
         if fmt in RDF_FORMATS:
             loaded = union_graph(load_graph_file(out))
             assert len(loaded) == len(expected), fmt

@@ -11,7 +11,7 @@ from rdflib import Literal, URIRef
 from actorgraph.cli import cli
 from actorgraph.graph import write_graph
 from actorgraph.namespaces import AG, NIF
-from actorgraph.store import write_store
+from actorgraph.store import open_store, write_store
 from actorgraph.triples import doc_iri, sentence_iri, statement_iri
 from actorgraph.validate import validate_graph
 
@@ -21,11 +21,13 @@ from tiny_fixture import build_tiny_dataset, load_assertions
 
 def test_fixture_graph_conforms(tmp_path: Path) -> None:
     dataset = build_tiny_dataset()
-    report = validate_graph(dataset)
+    report = validate_graph(open_store(dataset))
     assert report.conforms, report.render()
     assert report.violations == []
-    assert validate_graph(write_graph(dataset, tmp_path / "g.ttl")).conforms
-    assert validate_graph(write_store(dataset, tmp_path / "store")).conforms
+    with open_store(write_graph(dataset, tmp_path / "g.ttl")) as store:
+        assert validate_graph(store).conforms
+    with open_store(write_store(dataset, tmp_path / "store")) as store:
+        assert validate_graph(store).conforms
 
 
 def test_broken_statement_is_reported(tmp_path: Path) -> None:
@@ -40,7 +42,7 @@ def test_broken_statement_is_reported(tmp_path: Path) -> None:
     named.remove((sentence, NIF.endIndex, None))
     named.add((sentence, NIF.endIndex, Literal(assertion.start)))
     dataset.add((URIRef("https://w3id.org/actorgraph/actor/turkey"), AG.isoCode, Literal("tr")))
-    report = validate_graph(dataset)
+    report = validate_graph(open_store(dataset))
     assert not report.conforms
     paths = {(v.focus, v.path) for v in report.violations}
     assert (str(stmt), str(AG.statementObject)) in paths

@@ -2,7 +2,8 @@
 
 Each block between ``<!-- run: NAME -->`` and ``<!-- end: NAME -->`` is replaced by the commands of that block
 in ``SESSIONS`` and what they printed, run from the repository root with the project's venv on PATH. The README's
-outputs are therefore never typed by hand: they are what the commands print.
+outputs are therefore never typed by hand: they are what the commands print. The pictures under docs/ are
+written by those commands too, and the screenshots of the HTML pages by ``tests/test_browser.py`` (Chromium).
 """
 
 from __future__ import annotations
@@ -23,13 +24,23 @@ SESSIONS: dict[str, list[str]] = {
         "actorgraph query out/store --name relations_between --param a=Russia --param b=TUR --format csv | cut -c1-160 | head -8",
         "actorgraph query out/store 'SELECT ?org (COUNT(?st) AS ?n) WHERE { ?st ag:statementSubject ?org . ?org a ag:InternationalOrganization } GROUP BY ?org ORDER BY DESC(?n)'",
     ],
-    "analyze": ["actorgraph analyze out/store | head -40"],
+    "analyze": ["actorgraph analyze out/store --top 5"],
     "views": [
         "actorgraph view out/store -o out/graph.html",
-        "actorgraph timeline out/store Russia Turkey -o docs/russia-turkey.png",
+        "actorgraph view out/store --matrix -o docs/matrix.png",
+        "actorgraph timeline out/store Russia Turkey -o docs/russia-turkey.png -o out/russia-turkey.csv",
+        "head -4 out/russia-turkey.csv",
         "actorgraph export out/store --format trig -o out/graph.trig",
         "actorgraph export out/store --format graphml -o out/graph.graphml",
         "actorgraph validate out/store",
+    ],
+    "realworld": [
+        "python tools/wh_subset.py out-wh/readouts",
+        "actorgraph build out-wh/readouts -o out-wh/ --workers 2 | grep -v '^wrote'",
+        "actorgraph analyze out-wh/store --top 3",
+        "actorgraph view out-wh/store -o out-wh/graph.html",
+        "actorgraph view out-wh/store --matrix -o docs/wh-matrix.png",
+        "actorgraph timeline out-wh/store Russia Ukraine -o docs/wh-russia-ukraine.png",
     ],
     "extract": [
         "printf 'Turkey supports Azerbaijan.\\nRussia pressures Turkey via Idlib strikes.\\n' > /tmp/two.txt",
@@ -37,6 +48,16 @@ SESSIONS: dict[str, list[str]] = {
     ],
     "evaluate": ["actorgraph evaluate tests/gold/*.jsonl | head -12"],
 }
+
+#: Screenshots of the HTML pages after the sessions (headless Chromium): graph, picture[#actor=NAME] pairs.
+SCREENSHOTS = [
+    "out/store",
+    "docs/graph.png",
+    "out-wh/store",
+    "docs/wh-graph.png",
+    "out-wh/store",
+    "docs/wh-ego.png#actor=Ukraine",
+]
 
 
 def run(command: str) -> str:
@@ -51,7 +72,7 @@ def run(command: str) -> str:
 
 
 #: Run before a block, not shown: the build session shows a cold build.
-SETUP = {"build": "rm -rf out"}
+SETUP = {"build": "rm -rf out", "realworld": "rm -rf out-wh"}
 
 
 def render(name: str) -> str:
@@ -74,6 +95,7 @@ def main() -> int:
         text = pattern.sub(lambda m, b=block: m.group(1) + b + "\n" + m.group(2), text)
         print(f"refreshed {name}")
     README.write_text(text, encoding="utf-8")
+    print(run(f"{sys.executable} tests/test_browser.py {' '.join(repr(a) for a in SCREENSHOTS)}"))
     return 0
 
 

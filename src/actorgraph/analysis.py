@@ -1,9 +1,10 @@
-"""Analyses of the actor graph, each returning plain data (dicts, lists, numbers) that prints as JSON.
+"""Analyses of the actor graph, each returning a small dataclass that prints as JSON (``to_json()``).
 
 They answer what analysts build the graph for: who is aligned with whom (:func:`allies_and_rivals`,
 :func:`blocs`), which relations mix cooperation and conflict (:func:`ambivalent_pairs`), whether the
 alignments are stable (:func:`structural_balance`), who mediates and who brokers (:func:`mediators`,
 :func:`brokers`), and how two actors are connected through friends (:func:`strongest_path`).
+:func:`actorgraph.report.report` runs them all for ``actorgraph analyze``.
 
 Most functions read the aggregated signed graph of :func:`actorgraph.netview.aggregate`; :func:`mediators`
 reads the statement multigraph of :func:`actorgraph.netview.to_networkx`, because mediation is directed and
@@ -16,30 +17,207 @@ classified ``allied`` or ``ambivalent`` (both have real cooperation) with their 
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import itertools
 import math
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import networkx as nx
 
 from .errors import UnknownActorError
-from .netview import COUNTED_MOODS, Level, aggregate, to_networkx
+from .netview import COUNTED_MOODS, aggregate
 
 __all__ = [
+    "AmbivalentPair",
+    "Balance",
+    "Blocs",
+    "Broker",
+    "Mediator",
+    "PairSummary",
+    "Partner",
+    "Partners",
+    "PathLink",
+    "Record",
+    "SignedEdge",
+    "SignedPartition",
+    "StrongestPath",
+    "Triad",
     "allies_and_rivals",
     "ambivalent_pairs",
     "blocs",
     "brokers",
+    "community_nodes",
     "cooperative_graph",
     "mediators",
-    "render_report",
-    "report",
     "resolve_actor",
     "strongest_path",
     "structural_balance",
 ]
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name.rstrip("_"): _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+class Record:
+    """What every result shares: ``to_json()``, the plain data the JSON output prints."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The result as plain dicts, lists, strings and numbers (a trailing ``_`` dropped from names)."""
+        data: dict[str, Any] = _plain(self)
+        return data
+
+
+@dataclass(frozen=True)
+class Partner(Record):
+    """One partner of an actor: the pair's classification, net score, counts, relations and dates."""
+
+    actor: str
+    id: str
+    classification: str
+    net: float
+    cooperative: int
+    conflictual: int
+    neutral: int
+    relations: list[str]
+    first: str | None
+    last: str | None
+    hedged_only: bool
+
+
+@dataclass(frozen=True)
+class Partners(Record):
+    """The partners of one actor grouped by classification, strongest (largest ``|net|``) first."""
+
+    actor: str
+    id: str
+    allies: list[Partner]
+    rivals: list[Partner]
+    ambivalent: list[Partner]
+    neutral: list[Partner]
+
+
+@dataclass(frozen=True)
+class SignedEdge(Record):
+    """A pair of actor labels and the sign of their tie."""
+
+    pair: list[str]
+    sign: int
+
+
+@dataclass(frozen=True)
+class Triad(Record):
+    """An unbalanced triad: three actors and their three signed ties."""
+
+    actors: list[str]
+    ids: list[str]
+    edges: list[SignedEdge]
+
+
+@dataclass(frozen=True)
+class Balance(Record):
+    """Heider balance of the signed triads (see :func:`structural_balance`)."""
+
+    triads: int
+    balanced: int
+    unbalanced: int
+    share_balanced: float | None
+    ambivalent: str
+    unbalanced_triads: list[Triad]
+
+
+@dataclass(frozen=True)
+class PairSummary(Record):
+    """An allied, rival or neutral pair: the two labels (sorted), net score and relation names."""
+
+    actors: list[str]
+    net: float
+    relations: list[str]
+
+
+@dataclass(frozen=True)
+class AmbivalentPair(Record):
+    """A pair with substantial cooperation and conflict: counts and weights of each side."""
+
+    actors: list[str]
+    ids: list[str]
+    net: float | None
+    cooperative: int | None
+    conflictual: int | None
+    coop_weight: float | None
+    conflict_weight: float | None
+    relations: list[str]
+
+
+@dataclass(frozen=True)
+class Mediator(Record):
+    """An actor mediating between others: parties, pairs mediated in one sentence, evidence and dates."""
+
+    mediator: str
+    id: str
+    parties: list[str]
+    pairs: list[list[str]]
+    statements: int
+    via: list[str]
+    first: str | None
+    last: str | None
+
+
+@dataclass(frozen=True)
+class Broker(Record):
+    """An actor and its betweenness on the cooperative graph."""
+
+    actor: str
+    id: str
+    betweenness: float
+
+
+@dataclass(frozen=True)
+class SignedPartition(Record):
+    """Two camps of the signed graph and the ties they frustrate."""
+
+    camps: list[list[str]]
+    frustration: int
+    frustrated_edges: list[SignedEdge]
+
+
+@dataclass(frozen=True)
+class Blocs(Record):
+    """Louvain communities of the cooperative graph, and the signed two-camp partition."""
+
+    communities: list[list[str]]
+    signed_partition: SignedPartition
+
+
+@dataclass(frozen=True)
+class PathLink(Record):
+    """One step of a strongest path: the pair, its strength in (0, 1] and its relations."""
+
+    pair: list[str]
+    strength: float
+    relations: list[str]
+
+
+@dataclass(frozen=True)
+class StrongestPath(Record):
+    """The chain of cooperation that best links two actors (``path`` is None when they are unconnected)."""
+
+    from_: str
+    to: str
+    path: list[str] | None
+    ids: list[str] | None
+    strength: float
+    edges: list[PathLink]
+
 
 #: Above this many nodes, :func:`brokers` estimates betweenness from ``k`` sampled pivots.
 BETWEENNESS_EXACT_LIMIT = 500
@@ -98,24 +276,24 @@ def resolve_actor(graph: nx.Graph[Any], name: str) -> Hashable:
     raise UnknownActorError(f"unknown actor {name!r} in the graph{hint}")
 
 
-def _pair_entry(graph: nx.Graph[Any], u: Hashable, v: Hashable) -> dict[str, Any]:
+def _partner(graph: nx.Graph[Any], u: Hashable, v: Hashable) -> Partner:
     data = graph.edges[u, v]
-    return {
-        "actor": _label(graph, v),
-        "id": str(v),
-        "classification": data["classification"],
-        "net": data["net"],
-        "cooperative": data["cooperative"],
-        "conflictual": data["conflictual"],
-        "neutral": data["neutral"],
-        "relations": list(data["relations"]),
-        "first": data["first"],
-        "last": data["last"],
-        "hedged_only": data["hedged_only"],
-    }
+    return Partner(
+        actor=_label(graph, v),
+        id=str(v),
+        classification=data["classification"],
+        net=data["net"],
+        cooperative=data["cooperative"],
+        conflictual=data["conflictual"],
+        neutral=data["neutral"],
+        relations=list(data["relations"]),
+        first=data["first"],
+        last=data["last"],
+        hedged_only=data["hedged_only"],
+    )
 
 
-def allies_and_rivals(graph: nx.Graph[Any], actor: str) -> dict[str, Any]:
+def allies_and_rivals(graph: nx.Graph[Any], actor: str) -> Partners:
     """The partners of one actor, grouped by the classification of the pair.
 
     Args:
@@ -123,32 +301,34 @@ def allies_and_rivals(graph: nx.Graph[Any], actor: str) -> dict[str, Any]:
         actor: The actor (label, code, slug or IRI).
 
     Returns:
-        ``{"actor", "id", "allies", "rivals", "ambivalent", "neutral"}``; each list holds pair summaries
-        (partner label, net score, counts, relations, dates), strongest first.
+        The actor's label and id, and lists of :class:`Partner` (label, net score, counts, relations,
+        dates) for ``allies``, ``rivals``, ``ambivalent`` and ``neutral`` pairs, strongest first.
 
     Examples:
         >>> g = nx.Graph()
         >>> g.add_node("T", label="Turkey"); g.add_node("A", label="Azerbaijan")
         >>> g.add_edge("T", "A", classification="allied", net=1.8, cooperative=2, conflictual=0, neutral=0,
         ...            relations=["supports"], first=None, last=None, hedged_only=False)
-        >>> [p["actor"] for p in allies_and_rivals(g, "turkey")["allies"]]
+        >>> [p.actor for p in allies_and_rivals(g, "turkey").allies]
         ['Azerbaijan']
     """
     node = resolve_actor(graph, actor)
-    out: dict[str, Any] = {"actor": _label(graph, node), "id": str(node)}
-    groups: dict[str, list[dict[str, Any]]] = {"allied": [], "rival": [], "ambivalent": [], "neutral": []}
+    groups: dict[str, list[Partner]] = {"allied": [], "rival": [], "ambivalent": [], "neutral": []}
     for other in graph.neighbors(node):
         if other == node:
             continue
-        entry = _pair_entry(graph, node, other)
-        groups.setdefault(entry["classification"], []).append(entry)
+        entry = _partner(graph, node, other)
+        groups.setdefault(entry.classification, []).append(entry)
     for items in groups.values():
-        items.sort(key=lambda e: (-abs(float(e["net"])), e["actor"]))
-    out["allies"] = groups["allied"]
-    out["rivals"] = groups["rival"]
-    out["ambivalent"] = groups["ambivalent"]
-    out["neutral"] = groups["neutral"]
-    return out
+        items.sort(key=lambda e: (-abs(float(e.net)), e.actor))
+    return Partners(
+        actor=_label(graph, node),
+        id=str(node),
+        allies=groups["allied"],
+        rivals=groups["rival"],
+        ambivalent=groups["ambivalent"],
+        neutral=groups["neutral"],
+    )
 
 
 def _signed_edges(graph: nx.Graph[Any], ambivalent: str) -> dict[Hashable, dict[Hashable, int]]:
@@ -169,7 +349,7 @@ def _signed_edges(graph: nx.Graph[Any], ambivalent: str) -> dict[Hashable, dict[
 
 def structural_balance(
     graph: nx.Graph[Any], ambivalent: Literal["exclude", "net"] = "exclude", limit: int | None = 100
-) -> dict[str, Any]:
+) -> Balance:
     """Heider balance: the share of signed triangles whose sign product is positive.
 
     A triad is balanced when the friend of a friend is a friend and the enemy of an enemy is a friend
@@ -184,8 +364,8 @@ def structural_balance(
         limit: At most this many unbalanced triads are listed (None for all); the counts are always complete.
 
     Returns:
-        ``{"triads", "balanced", "unbalanced", "share_balanced" (None without triads), "ambivalent",
-        "unbalanced_triads": [{"actors": [3 labels], "ids": [...], "edges": [{"pair": [a, b], "sign"}]}]}``.
+        Counts of ``triads``, ``balanced`` and ``unbalanced`` ones, ``share_balanced`` (None without
+        triads), the ``ambivalent`` rule used, and ``unbalanced_triads`` (three labels, ids, signed ties).
 
     Examples:
         >>> g = nx.Graph()
@@ -193,13 +373,13 @@ def structural_balance(
         >>> g.add_edge("ARM", "AZE", sign=-1, classification="rival")
         >>> g.add_edge("RUS", "AZE", sign=1, classification="allied")
         >>> r = structural_balance(g)
-        >>> r["triads"], r["unbalanced"], r["unbalanced_triads"][0]["actors"]
+        >>> r.triads, r.unbalanced, r.unbalanced_triads[0].actors
         (1, 1, ['ARM', 'AZE', 'RUS'])
     """
     adjacency = _signed_edges(graph, ambivalent)
     order = {node: i for i, node in enumerate(sorted(adjacency, key=str))}
     triads = balanced = 0
-    unbalanced: list[dict[str, Any]] = []
+    unbalanced: list[Triad] = []
     for u in sorted(adjacency, key=str):
         later = {w for w in adjacency[u] if order[w] > order[u]}
         for v in sorted(later, key=str):
@@ -212,40 +392,41 @@ def structural_balance(
                 elif limit is None or len(unbalanced) < limit:
                     labels = [_label(graph, x) for x in (u, v, w)]
                     unbalanced.append(
-                        {
-                            "actors": labels,
-                            "ids": [str(u), str(v), str(w)],
-                            "edges": [
-                                {"pair": [labels[0], labels[1]], "sign": signs[0]},
-                                {"pair": [labels[1], labels[2]], "sign": signs[1]},
-                                {"pair": [labels[0], labels[2]], "sign": signs[2]},
+                        Triad(
+                            actors=labels,
+                            ids=[str(u), str(v), str(w)],
+                            edges=[
+                                SignedEdge([labels[0], labels[1]], signs[0]),
+                                SignedEdge([labels[1], labels[2]], signs[1]),
+                                SignedEdge([labels[0], labels[2]], signs[2]),
                             ],
-                        }
+                        )
                     )
-    return {
-        "triads": triads,
-        "balanced": balanced,
-        "unbalanced": triads - balanced,
-        "share_balanced": round(balanced / triads, 4) if triads else None,
-        "ambivalent": ambivalent,
-        "unbalanced_triads": unbalanced,
-    }
+    return Balance(
+        triads=triads,
+        balanced=balanced,
+        unbalanced=triads - balanced,
+        share_balanced=round(balanced / triads, 4) if triads else None,
+        ambivalent=ambivalent,
+        unbalanced_triads=unbalanced,
+    )
 
 
-def ambivalent_pairs(graph: nx.Graph[Any]) -> list[dict[str, Any]]:
+def ambivalent_pairs(graph: nx.Graph[Any]) -> list[AmbivalentPair]:
     """Pairs with substantial cooperation *and* conflict (Russia–Turkey), most evidence first.
 
     Args:
         graph: The aggregated signed graph.
 
     Returns:
-        One dict per pair: ``actors`` (two labels), ``ids``, ``net``, counts, weights and ``relations``.
+        One :class:`AmbivalentPair` per pair: ``actors`` (two labels), ``ids``, ``net``, counts, weights and
+        ``relations``.
 
     Examples:
         >>> g = nx.Graph()
         >>> g.add_edge("RUS", "TUR", classification="ambivalent", net=-0.6, cooperative=1, conflictual=2,
         ...            coop_weight=0.9, conflict_weight=1.5, relations=["accuses", "cooperatesWith"])
-        >>> ambivalent_pairs(g)[0]["actors"]
+        >>> ambivalent_pairs(g)[0].actors
         ['RUS', 'TUR']
     """
     out = []
@@ -254,20 +435,18 @@ def ambivalent_pairs(graph: nx.Graph[Any]) -> list[dict[str, Any]]:
             continue
         a, b = sorted((u, v), key=lambda n: _label(graph, n))
         out.append(
-            {
-                "actors": [_label(graph, a), _label(graph, b)],
-                "ids": [str(a), str(b)],
-                "net": data.get("net"),
-                "cooperative": data.get("cooperative"),
-                "conflictual": data.get("conflictual"),
-                "coop_weight": data.get("coop_weight"),
-                "conflict_weight": data.get("conflict_weight"),
-                "relations": list(data.get("relations", [])),
-            }
+            AmbivalentPair(
+                actors=[_label(graph, a), _label(graph, b)],
+                ids=[str(a), str(b)],
+                net=data.get("net"),
+                cooperative=data.get("cooperative"),
+                conflictual=data.get("conflictual"),
+                coop_weight=data.get("coop_weight"),
+                conflict_weight=data.get("conflict_weight"),
+                relations=list(data.get("relations", [])),
+            )
         )
-    out.sort(
-        key=lambda e: (-(int(str(e["cooperative"] or 0)) + int(str(e["conflictual"] or 0))), str(e["actors"]))
-    )
+    out.sort(key=lambda e: (-(int(e.cooperative or 0) + int(e.conflictual or 0)), str(e.actors)))
     return out
 
 
@@ -277,7 +456,7 @@ GO_BETWEEN_RELATIONS = frozenset({"agreesWith", "consultsWith"})
 
 def mediators(
     multigraph: nx.MultiDiGraph[Any], include_unasserted: bool = False, infer: bool = True
-) -> list[dict[str, Any]]:
+) -> list[Mediator]:
     """Who mediates between whom: ``mediates`` statements, and third parties to deals or talks between rivals.
 
     The ontology writes "Russia mediated between Armenia and Azerbaijan" as one ``mediates`` statement per
@@ -294,15 +473,15 @@ def mediators(
         infer: Also infer mediation from third-party agreements or talks with two rivals.
 
     Returns:
-        One dict per mediator, most evidence first: ``mediator`` (label), ``id``, ``parties`` (labels),
-        ``pairs`` (sorted label pairs mediated in one sentence), ``statements`` (evidence count),
+        One :class:`Mediator` per mediator, most evidence first: ``mediator`` (label), ``id``, ``parties``
+        (labels), ``pairs`` (sorted label pairs mediated in one sentence), ``statements`` (evidence count),
         ``via`` (``"mediates"``, ``"third party"``), ``first``/``last`` dates.
 
     Examples:
         >>> m = nx.MultiDiGraph()
         >>> for party in ("ARM", "AZE"):
         ...     _ = m.add_edge("RUS", party, relation="mediates", doc="d", start=0, end=9, date="2020-10-10")
-        >>> mediators(m)[0]["pairs"]
+        >>> mediators(m)[0].pairs
         [['ARM', 'AZE']]
     """
     by_mediator: dict[Hashable, dict[str, Any]] = {}
@@ -362,18 +541,18 @@ def mediators(
     for node, entry in by_mediator.items():
         pairs = sorted(sorted((_label(multigraph, a), _label(multigraph, b))) for a, b in entry["pairs"])
         out.append(
-            {
-                "mediator": _label(multigraph, node),
-                "id": str(node),
-                "parties": sorted(_label(multigraph, p) for p in entry["parties"]),
-                "pairs": [list(p) for p in dict.fromkeys(tuple(p) for p in pairs)],
-                "statements": entry["n"],
-                "via": sorted(entry["via"]),
-                "first": min(entry["dates"]) if entry["dates"] else None,
-                "last": max(entry["dates"]) if entry["dates"] else None,
-            }
+            Mediator(
+                mediator=_label(multigraph, node),
+                id=str(node),
+                parties=sorted(_label(multigraph, p) for p in entry["parties"]),
+                pairs=[list(p) for p in dict.fromkeys(tuple(p) for p in pairs)],
+                statements=entry["n"],
+                via=sorted(entry["via"]),
+                first=min(entry["dates"]) if entry["dates"] else None,
+                last=max(entry["dates"]) if entry["dates"] else None,
+            )
         )
-    out.sort(key=lambda e: (-e["statements"], e["mediator"]))
+    out.sort(key=lambda e: (-e.statements, e.mediator))
     return out
 
 
@@ -399,7 +578,7 @@ def cooperative_graph(graph: nx.Graph[Any]) -> nx.Graph[Any]:
     return coop
 
 
-def brokers(graph: nx.Graph[Any], k: int | None = None, top: int | None = 20) -> list[dict[str, Any]]:
+def brokers(graph: nx.Graph[Any], k: int | None = None, top: int | None = 20) -> list[Broker]:
     """Actors that sit between others on the cooperative graph (betweenness centrality).
 
     A broker links partners who do not cooperate directly, so it can carry messages or deals between them.
@@ -412,13 +591,13 @@ def brokers(graph: nx.Graph[Any], k: int | None = None, top: int | None = 20) ->
         top: Keep this many brokers (None for all); actors with zero betweenness are left out.
 
     Returns:
-        ``[{"actor", "id", "betweenness"}]``, highest first.
+        :class:`Broker` entries (label, id, betweenness), highest first.
 
     Examples:
         >>> g = nx.Graph()
         >>> g.add_edge("A", "B", classification="allied", coop_weight=1.0)
         >>> g.add_edge("B", "C", classification="allied", coop_weight=1.0)
-        >>> [b["actor"] for b in brokers(g)]
+        >>> [b.actor for b in brokers(g)]
         ['B']
     """
     coop = cooperative_graph(graph)
@@ -432,7 +611,7 @@ def brokers(graph: nx.Graph[Any], k: int | None = None, top: int | None = 20) ->
     ranked = sorted(((s, str(n), n) for n, s in scores.items() if s > 0), key=lambda t: (-t[0], t[1]))
     if top is not None:
         ranked = ranked[:top]
-    return [{"actor": _label(graph, n), "id": key, "betweenness": round(s, 4)} for s, key, n in ranked]
+    return [Broker(_label(graph, n), key, round(s, 4)) for s, key, n in ranked]
 
 
 def _frustration(adjacency: dict[Hashable, dict[Hashable, int]], side: dict[Hashable, int]) -> int:
@@ -444,7 +623,9 @@ def _frustration(adjacency: dict[Hashable, dict[Hashable, int]], side: dict[Hash
     return count
 
 
-def _signed_partition(graph: nx.Graph[Any], adjacency: dict[Hashable, dict[Hashable, int]]) -> dict[str, Any]:
+def _signed_partition(
+    graph: nx.Graph[Any], adjacency: dict[Hashable, dict[Hashable, int]]
+) -> SignedPartition:
     """Two camps minimising frustration: 2-colour along a BFS (rivals opposite), then move single nodes."""
     nodes = sorted(adjacency, key=str)
     side: dict[Hashable, int] = {}
@@ -478,14 +659,14 @@ def _signed_partition(graph: nx.Graph[Any], adjacency: dict[Hashable, dict[Hasha
     for u in nodes:
         for v, sign in adjacency[u].items():
             if str(u) < str(v) and ((sign > 0) != (side[u] == side[v])):
-                frustrated.append({"pair": sorted([_label(graph, u), _label(graph, v)]), "sign": sign})
-    frustrated.sort(key=lambda e: str(e["pair"]))
+                frustrated.append(SignedEdge(sorted([_label(graph, u), _label(graph, v)]), sign))
+    frustrated.sort(key=lambda e: str(e.pair))
     camps = [c for c in camps if c]
     camps.sort(key=lambda c: (-len(c), c))
-    return {"camps": camps, "frustration": _frustration(adjacency, side), "frustrated_edges": frustrated}
+    return SignedPartition(camps, _frustration(adjacency, side), frustrated)
 
 
-def blocs(graph: nx.Graph[Any], seed: int = _SEED) -> dict[str, Any]:
+def blocs(graph: nx.Graph[Any], seed: int = _SEED) -> Blocs:
     """Groups of aligned actors, two ways.
 
     ``communities`` are Louvain communities of the cooperative graph (fixed seed: the same graph always
@@ -498,29 +679,47 @@ def blocs(graph: nx.Graph[Any], seed: int = _SEED) -> dict[str, Any]:
         seed: Seed of the Louvain method.
 
     Returns:
-        ``{"communities": [[labels]], "signed_partition": {"camps": [[labels], [labels]], "frustration": n,
-        "frustrated_edges": [{"pair", "sign"}]}}``; communities of one actor are left out.
+        ``communities`` (lists of labels; communities of one actor are left out) and the
+        ``signed_partition`` (two ``camps``, their ``frustration`` and the ``frustrated_edges``).
 
     Examples:
         >>> g = nx.Graph()
         >>> g.add_edge("TUR", "AZE", classification="allied", sign=1, coop_weight=2.0)
         >>> g.add_edge("ARM", "AZE", classification="rival", sign=-1)
-        >>> blocs(g)["signed_partition"]["camps"]
+        >>> blocs(g).signed_partition.camps
         [['AZE', 'TUR'], ['ARM']]
     """
+    communities = [sorted(_label(graph, n) for n in c) for c in community_nodes(graph, seed)]
+    communities.sort(key=lambda c: (-len(c), c))
+    return Blocs(communities, _signed_partition(graph, _signed_edges(graph, "exclude")))
+
+
+def community_nodes(graph: nx.Graph[Any], seed: int = _SEED) -> list[list[Hashable]]:
+    """The Louvain communities of the cooperative graph as node lists (the ``communities`` of :func:`blocs`).
+
+    Args:
+        graph: The aggregated signed graph.
+        seed: Seed of the Louvain method (the same graph always gives the same communities).
+
+    Returns:
+        Communities of two or more actors, largest first, each sorted by node id.
+
+    Examples:
+        >>> g = nx.Graph()
+        >>> g.add_edge("TUR", "AZE", classification="allied", coop_weight=2.0)
+        >>> community_nodes(g)
+        [['AZE', 'TUR']]
+    """
     coop = cooperative_graph(graph)
-    communities: list[list[str]] = []
-    if coop.number_of_edges():
-        found = nx.community.louvain_communities(coop, weight="weight", seed=seed)
-        communities = [sorted(_label(graph, n) for n in c) for c in found if len(c) > 1]
-        communities.sort(key=lambda c: (-len(c), c))
-    return {
-        "communities": communities,
-        "signed_partition": _signed_partition(graph, _signed_edges(graph, "exclude")),
-    }
+    if not coop.number_of_edges():
+        return []
+    found = nx.community.louvain_communities(coop, weight="weight", seed=seed)
+    groups = [sorted(c, key=str) for c in found if len(c) > 1]
+    groups.sort(key=lambda c: (-len(c), [str(n) for n in c]))
+    return groups
 
 
-def strongest_path(graph: nx.Graph[Any], a: str, b: str) -> dict[str, Any]:
+def strongest_path(graph: nx.Graph[Any], a: str, b: str) -> StrongestPath:
     """The chain of cooperation that best links two actors: the path maximising the product of strengths.
 
     Each cooperative pair gets a strength in (0, 1]: its cooperative weight divided by the largest in the
@@ -532,31 +731,24 @@ def strongest_path(graph: nx.Graph[Any], a: str, b: str) -> dict[str, Any]:
         b: The second actor.
 
     Returns:
-        ``{"from", "to", "path" (labels, None when unconnected), "ids", "strength" (product),
-        "edges": [{"pair", "strength", "relations"}]}``.
+        ``from_`` and ``to`` (labels; ``from`` in JSON), ``path`` (labels, None when unconnected), ``ids``,
+        ``strength`` (the product) and ``edges`` (:class:`PathLink`: pair, strength, relations).
 
     Examples:
         >>> g = nx.Graph()
         >>> g.add_edge("A", "B", classification="allied", coop_weight=2.0, relations=["supports"])
         >>> g.add_edge("B", "C", classification="allied", coop_weight=1.0, relations=["aids"])
-        >>> strongest_path(g, "A", "C")["path"], strongest_path(g, "A", "C")["strength"]
+        >>> found = strongest_path(g, "A", "C")
+        >>> found.path, found.strength
         (['A', 'B', 'C'], 0.5)
     """
     source, target = resolve_actor(graph, a), resolve_actor(graph, b)
     coop = cooperative_graph(graph)
-    out: dict[str, Any] = {
-        "from": _label(graph, source),
-        "to": _label(graph, target),
-        "path": None,
-        "ids": None,
-        "strength": 0.0,
-        "edges": [],
-    }
+    unconnected = StrongestPath(_label(graph, source), _label(graph, target), None, None, 0.0, [])
     if source == target:
-        out.update(path=[out["from"]], ids=[str(source)], strength=1.0)
-        return out
+        return dataclasses.replace(unconnected, path=[unconnected.from_], ids=[str(source)], strength=1.0)
     if source not in coop or target not in coop:
-        return out
+        return unconnected
     top = max(float(d["weight"]) for _, _, d in coop.edges(data=True))
     for _u, _v, data in coop.edges(data=True):
         data["strength"] = float(data["weight"]) / top
@@ -564,179 +756,23 @@ def strongest_path(graph: nx.Graph[Any], a: str, b: str) -> dict[str, Any]:
     try:
         path = nx.dijkstra_path(coop, source, target, weight="cost")
     except nx.NetworkXNoPath:
-        return out
+        return unconnected
     product = 1.0
-    edges = []
+    edges: list[PathLink] = []
     for u, v in itertools.pairwise(path):
         strength = float(coop.edges[u, v]["strength"])
         product *= strength
         edges.append(
-            {
-                "pair": [_label(graph, u), _label(graph, v)],
-                "strength": round(strength, 4),
-                "relations": list(graph.edges[u, v].get("relations", [])),
-            }
+            PathLink(
+                [_label(graph, u), _label(graph, v)],
+                round(strength, 4),
+                list(graph.edges[u, v].get("relations", [])),
+            )
         )
-    out.update(
+    return dataclasses.replace(
+        unconnected,
         path=[_label(graph, n) for n in path],
         ids=[str(n) for n in path],
         strength=round(product, 4),
         edges=edges,
     )
-    return out
-
-
-def _pair_list(graph: nx.Graph[Any], classification: str) -> list[dict[str, Any]]:
-    out = []
-    for u, v, data in graph.edges(data=True):
-        if data.get("classification") == classification:
-            a, b = sorted((_label(graph, u), _label(graph, v)))
-            out.append({"actors": [a, b], "net": data["net"], "relations": list(data["relations"])})
-    out.sort(key=lambda e: (-abs(float(e["net"])), e["actors"]))
-    return out
-
-
-def report(
-    source: Any,
-    actor: str | None = None,
-    level: Level = "state",
-    min_confidence: float = 0.0,
-    since: str | None = None,
-    until: str | None = None,
-) -> dict[str, Any]:
-    """Every analysis in one dict: what ``actorgraph analyze`` prints.
-
-    Args:
-        source: A statement multigraph, or anything :func:`actorgraph.netview.to_networkx` reads (store,
-            rdflib graph, graph file, Oxigraph folder, endpoint URL).
-        actor: Focus on one actor: its allies and rivals, and only the triads and mediations involving it.
-        level: ``"state"`` or ``"actor"`` (see :func:`actorgraph.netview.to_networkx`).
-        min_confidence: Drop statements below this confidence.
-        since: Keep statements from this ISO date on.
-        until: Keep statements up to this ISO date.
-
-    Returns:
-        ``{"level", "actors", "statements", "pairs", "allied", "rival", "ambivalent", "neutral",
-        "balance", "mediators", "brokers", "blocs", "focus"?}``.
-
-    Raises:
-        UnknownActorError: ``actor`` is not in the graph.
-    """
-    if isinstance(source, nx.MultiDiGraph):
-        multi = source
-    else:
-        multi = to_networkx(source, level=level, since=since, until=until, min_confidence=min_confidence)
-    signed = aggregate(multi)
-    balance = structural_balance(signed)
-    out: dict[str, Any] = {
-        "level": multi.graph.get("level", level),
-        "actors": multi.number_of_nodes(),
-        "statements": multi.number_of_edges(),
-        "pairs": signed.number_of_edges(),
-        "allied": _pair_list(signed, "allied"),
-        "rival": _pair_list(signed, "rival"),
-        "ambivalent": ambivalent_pairs(signed),
-        "neutral": _pair_list(signed, "neutral"),
-        "balance": balance,
-        "mediators": mediators(multi),
-        "brokers": brokers(signed),
-        "blocs": blocs(signed),
-    }
-    if actor is not None:
-        node = resolve_actor(signed, actor)
-        label = _label(signed, node)
-        focus = allies_and_rivals(signed, actor)
-        focus["unbalanced_triads"] = [t for t in balance["unbalanced_triads"] if str(node) in t["ids"]]
-        focus["mediates"] = [m for m in out["mediators"] if m["id"] == str(node)]
-        focus["mediated_by"] = [m for m in out["mediators"] if label in m["parties"]]
-        out["focus"] = focus
-    return out
-
-
-def _pairs_text(items: Iterable[dict[str, Any]], limit: int = 15) -> list[str]:
-    lines = []
-    items = list(items)
-    for item in items[:limit]:
-        lines.append(
-            f"  {item['actors'][0]} – {item['actors'][1]}  net {item['net']:+.2f}  "
-            f"({', '.join(item['relations'])})"
-        )
-    if len(items) > limit:
-        lines.append(f"  … and {len(items) - limit} more")
-    return lines or ["  (none)"]
-
-
-def render_report(data: dict[str, Any]) -> str:
-    """The report of :func:`report` as readable text.
-
-    Args:
-        data: The dict returned by :func:`report`.
-
-    Returns:
-        Plain text with one section per analysis.
-    """
-    lines = [
-        f"Actor graph ({data['level']} level): {data['actors']} actors, {data['statements']} statements, "
-        f"{data['pairs']} related pairs",
-        "",
-    ]
-    focus = data.get("focus")
-    if focus:
-        lines.append(f"Focus: {focus['actor']}")
-        for title, key in (
-            ("allies", "allies"),
-            ("rivals", "rivals"),
-            ("ambivalent", "ambivalent"),
-            ("neutral", "neutral"),
-        ):
-            names = ", ".join(f"{p['actor']} ({p['net']:+.2f})" for p in focus[key]) or "(none)"
-            lines.append(f"  {title}: {names}")
-        for m in focus["mediates"]:
-            lines.append(
-                "  mediates between: "
-                + ("; ".join(" and ".join(p) for p in m["pairs"]) or ", ".join(m["parties"]))
-            )
-        for m in focus["mediated_by"]:
-            lines.append(f"  mediated by: {m['mediator']}")
-        for t in focus["unbalanced_triads"]:
-            lines.append(f"  unbalanced triad: {', '.join(t['actors'])}")
-        lines.append("")
-    lines.append("Allied pairs")
-    lines += _pairs_text(data["allied"])
-    lines.append("Rival pairs")
-    lines += _pairs_text(data["rival"])
-    lines.append("Ambivalent pairs (cooperation and conflict)")
-    lines += [
-        f"  {p['actors'][0]} – {p['actors'][1]}  {p['cooperative']} cooperative / "
-        f"{p['conflictual']} conflictual, "
-        f"net {p['net']:+.2f}  ({', '.join(p['relations'])})"
-        for p in data["ambivalent"]
-    ] or ["  (none)"]
-    balance = data["balance"]
-    lines.append("Structural balance")
-    if balance["triads"]:
-        lines.append(
-            f"  {balance['balanced']} of {balance['triads']} signed triads balanced "
-            f"({100 * balance['share_balanced']:.0f} %); ambivalent pairs: {balance['ambivalent']}"
-        )
-        for t in balance["unbalanced_triads"][:15]:
-            signs = ", ".join(
-                f"{e['pair'][0]}–{e['pair'][1]} {'+' if e['sign'] > 0 else '-'}" for e in t["edges"]
-            )
-            lines.append(f"  unbalanced: {', '.join(t['actors'])}  [{signs}]")
-    else:
-        lines.append("  (no signed triads)")
-    lines.append("Mediators")
-    for m in data["mediators"]:
-        between = "; ".join(" and ".join(p) for p in m["pairs"]) or ", ".join(m["parties"])
-        lines.append(f"  {m['mediator']}: between {between} ({m['statements']} statements)")
-    if not data["mediators"]:
-        lines.append("  (none)")
-    lines.append("Brokers (betweenness on the cooperative graph)")
-    lines += [f"  {b['actor']}  {b['betweenness']:.3f}" for b in data["brokers"][:10]] or ["  (none)"]
-    lines.append("Blocs (communities of the cooperative graph)")
-    lines += [f"  {', '.join(c)}" for c in data["blocs"]["communities"]] or ["  (none)"]
-    partition = data["blocs"]["signed_partition"]
-    lines.append(f"Signed camps (frustration {partition['frustration']})")
-    lines += [f"  {', '.join(c)}" for c in partition["camps"]] or ["  (none)"]
-    return "\n".join(lines) + "\n"

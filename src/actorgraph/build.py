@@ -313,12 +313,9 @@ def _write_generation(
         from .views import write_html
 
         title = "actorgraph: " + ", ".join(p.name for p in paths)
-        if store:
-            # the view reads statements with one SPARQL query: Oxigraph answers it far faster than rdflib
-            with open_store(generation / "store", timeout=None) as reader:
-                network = to_networkx(reader)
-        else:
-            network = to_networkx(dataset)
+        # the view reads statements with one SPARQL query: Oxigraph answers it far faster than rdflib
+        with open_store(generation / "store" if store else dataset, timeout=None) as reader:
+            network = to_networkx(reader)
         write_html(network, generation / "graph.html", title=title)
     return len(dataset)
 

@@ -18,6 +18,7 @@ import click
 
 from . import __version__
 from .errors import ActorgraphError
+from .export import EXPORT_FORMATS, NETWORK_FORMATS, RDF_FORMATS
 
 __all__ = ["cli", "main"]
 
@@ -491,8 +492,8 @@ def query(
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv"]),
-    help="RDF (ttl, nt, nq, trig, jsonld) or network (graphml, gexf for Gephi; csv edge list).",
+    type=click.Choice(list(EXPORT_FORMATS)),
+    help=f"RDF ({', '.join(RDF_FORMATS)}) or network ({', '.join(NETWORK_FORMATS)}).",
 )
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Output file."
@@ -509,8 +510,8 @@ def export_cmd(graph: str, fmt: str, output: Path, level: str) -> None:
     """Export GRAPH (graph file, store folder or endpoint URL) as RDF or as a network for Gephi/spreadsheets.
 
     TriG, N-Quads and JSON-LD keep each document's statements in its own named graph; Turtle and
-    N-Triples hold the union. Network formats have one edge per subject, object and relation, with
-    polarity, evidence count and first/last date.
+    N-Triples hold the union. Network formats (GraphML, GEXF for Gephi; CSV edge list) have one edge per
+    subject, object and relation, with polarity, evidence count and first/last date.
 
     Example:
 
@@ -519,8 +520,10 @@ def export_cmd(graph: str, fmt: str, output: Path, level: str) -> None:
         actorgraph export out/graph.ttl --format trig -o graph.trig
     """
     from .export import export_graph
+    from .store import open_store
 
-    written = export_graph(graph, fmt, output, level=level)
+    with open_store(graph) as store:
+        written = export_graph(store, fmt, output, level=level)
     click.echo(f"wrote {written}", err=True)
 
 
@@ -542,9 +545,11 @@ def validate(graph: str, shapes: Path | None) -> None:
         actorgraph validate out/store --shapes my_shapes.ttl
     """
     from .errors import ActorgraphError
+    from .store import open_store
     from .validate import validate_graph
 
-    report = validate_graph(graph, shapes)
+    with open_store(graph) as store:
+        report = validate_graph(store, shapes)
     click.echo(report.render())
     if not report.conforms:
         raise ActorgraphError(f"{graph}: {len(report.violations)} SHACL violation(s)")
@@ -619,7 +624,19 @@ def _statement_graph(
 
 
 def view_options(func: F) -> F:
-    """The --level and --min-confidence options shared by the view commands."""
+    """The --level, --min-confidence, --since and --until options shared by the view commands."""
+    func = click.option(
+        "--until",
+        metavar="DATE",
+        callback=_date_option,
+        help="Only statements dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).",
+    )(func)
+    func = click.option(
+        "--since",
+        metavar="DATE",
+        callback=_date_option,
+        help="Only statements dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).",
+    )(func)
     func = click.option(
         "--min-confidence",
         type=click.FloatRange(0.0, 1.0),
@@ -636,49 +653,60 @@ def view_options(func: F) -> F:
     )(func)
 
 
+#: Entries per section that ``analyze`` prints unless it is given --all.
+ANALYZE_TOP = 10
+
+
 @cli.command()
 @click.argument("graph", metavar="GRAPH")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (the same sections).")
 @click.option("--actor", metavar="NAME", help="Focus on one actor (label, ISO code or slug).")
 @click.option(
-    "--since",
-    metavar="DATE",
-    callback=_date_option,
-    help="Only statements dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).",
+    "--top",
+    type=click.IntRange(1),
+    default=ANALYZE_TOP,
+    show_default=True,
+    help="Entries per section (blocs: members, the most active first); the rest are counted.",
 )
-@click.option(
-    "--until",
-    metavar="DATE",
-    callback=_date_option,
-    help="Only statements dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).",
-)
+@click.option("--all", "show_all", is_flag=True, help="Every entry of every section (no --top).")
 @view_options
 @handle_errors
 def analyze(
     graph: str,
     as_json: bool,
     actor: str | None,
-    since: str | None,
-    until: str | None,
+    top: int,
+    show_all: bool,
     level: str,
     min_confidence: float,
+    since: str | None,
+    until: str | None,
 ) -> None:
     """Report alliances, rivalries, ambivalent pairs, balance, mediators, brokers and blocs in GRAPH.
 
-    GRAPH is a graph file, an Oxigraph store folder or a SPARQL endpoint URL.
+    GRAPH is a graph file, an Oxigraph store folder or a SPARQL endpoint URL. Each section lists its top
+    entries and says how many it left out; --json prints the same sections with an "omitted" count per
+    section.
 
     Example:
 
     \b
         actorgraph analyze out/store
-        actorgraph analyze out/graph.ttl --actor Russia --json
+        actorgraph analyze out/graph.ttl --actor Russia --json --all
     """
-    from .analysis import render_report, report
+    from .report import report
 
     if since is not None and until is not None and since[: len(until)] > until[: len(since)]:
         raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
-    data = report(_statement_graph(graph, level, min_confidence, since, until), actor=actor)
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False) if as_json else render_report(data), nl=as_json)
+    found = report(
+        _statement_graph(graph, level, min_confidence, since, until),
+        actor=actor,
+        top=None if show_all else top,
+    )
+    if as_json:
+        click.echo(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(found.render(), nl=False)
 
 
 @cli.command()
@@ -687,33 +715,62 @@ def analyze(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("graph.html"),
-    show_default=True,
-    help="HTML file to write.",
+    default=None,
+    help="File to write (default: graph.html, or matrix.png with --matrix).",
 )
 @click.option("--title", default=None, help="Page title (default: the output file name).")
+@click.option(
+    "--matrix",
+    "matrix_only",
+    is_flag=True,
+    help="Write the dyad matrix picture (.png or .svg) instead of the page.",
+)
+@click.option(
+    "--matrix-actors",
+    type=click.IntRange(2),
+    default=40,
+    show_default=True,
+    help="Actors in the dyad matrix (the most active), in the page and the picture.",
+)
 @view_options
 @handle_errors
-def view(graph: str, output: Path, title: str | None, level: str, min_confidence: float) -> None:
-    """Write the interactive graph of GRAPH as one HTML page that works offline.
+def view(
+    graph: str,
+    output: Path | None,
+    title: str | None,
+    matrix_only: bool,
+    matrix_actors: int,
+    level: str,
+    min_confidence: float,
+    since: str | None,
+    until: str | None,
+) -> None:
+    """Write the interactive graph of GRAPH as one HTML page that works offline, or its dyad matrix.
 
-    Edges are coloured by polarity and open their evidence sentences when clicked; the page has a legend,
-    filters by relation, polarity and date, and an actor search.
+    The page fits the graph to the window and labels the most active actors; click an actor for its
+    neighbourhood (a breadcrumb leads back), an edge for its evidence sentences; sliders filter by date and
+    by evidence, boxes by relation and polarity; the Matrix tab shows the dyad matrix. --matrix writes that
+    matrix as a picture: actors x actors coloured by net polarity, ordered by bloc.
 
     Example:
 
     \b
         actorgraph view out/store -o graph.html
         actorgraph view out/graph.ttl -o people.html --level actor --min-confidence 0.6
+        actorgraph view out/store --matrix -o matrix.png
     """
-    from .views import write_html
+    multigraph = _statement_graph(graph, level, min_confidence, since, until)
+    if matrix_only:
+        from .matrix import dyad_matrix, plot_matrix
+        from .netview import aggregate
 
-    path = write_html(
-        _statement_graph(graph, level, min_confidence),
-        output,
-        level=level,  # type: ignore[arg-type]
-        title=title,
-    )
+        path = plot_matrix(
+            dyad_matrix(aggregate(multigraph), top=matrix_actors), output or Path("matrix.png"), title
+        )
+    else:
+        from .views import write_html
+
+        path = write_html(multigraph, output or Path("graph.html"), title=title, matrix_actors=matrix_actors)
     click.echo(f"wrote {path}")
 
 
@@ -724,25 +781,56 @@ def view(graph: str, output: Path, title: str | None, level: str, min_confidence
 @click.option(
     "-o",
     "--output",
+    "outputs",
     type=click.Path(dir_okay=False, path_type=Path),
+    multiple=True,
     required=True,
-    help="Picture to write: .png or .svg.",
+    help="File to write: .png or .svg picture, .csv table of the same periods (repeatable).",
 )
+@click.option(
+    "--by",
+    type=click.Choice(["auto", "month", "quarter", "year"]),
+    default="auto",
+    show_default=True,
+    help="Period counted in one bar (auto: months up to three years, then quarters, then years).",
+)
+@click.option("--title", default=None, help="Picture title (default: A – B: cooperation and conflict).")
 @view_options
 @handle_errors
-def timeline(graph: str, actor_a: str, actor_b: str, output: Path, level: str, min_confidence: float) -> None:
+def timeline(
+    graph: str,
+    actor_a: str,
+    actor_b: str,
+    outputs: tuple[Path, ...],
+    by: str,
+    title: str | None,
+    level: str,
+    min_confidence: float,
+    since: str | None,
+    until: str | None,
+) -> None:
     """Plot the cooperative and conflictual evidence between actors A and B over time.
+
+    Statements are counted per month, quarter or year (cooperative above the axis, conflictual below),
+    with the net intensity of each period and the most notable events labelled; a .csv output holds the
+    same periods as a table.
 
     Example:
 
     \b
         actorgraph timeline out/store Russia Turkey -o russia-turkey.png
-        actorgraph timeline out/graph.ttl ARM AZE -o armenia-azerbaijan.svg
+        actorgraph timeline out/graph.ttl ARM AZE -o armenia-azerbaijan.svg -o armenia-azerbaijan.csv
     """
-    from .timeline import plot_timeline
+    from .timeline import dyad_timeline, write_timeline
 
-    path = plot_timeline(_statement_graph(graph, level, min_confidence), actor_a, actor_b, output)
-    click.echo(f"wrote {path}")
+    found = dyad_timeline(
+        _statement_graph(graph, level, min_confidence, since, until),
+        actor_a,
+        actor_b,
+        by=by,  # type: ignore[arg-type]
+    )
+    for output in outputs:
+        click.echo(f"wrote {write_timeline(found, output, title=title)}")
 
 
 def main() -> None:

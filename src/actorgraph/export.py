@@ -12,26 +12,52 @@ import csv
 import io
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from rdflib import Graph
-
-from .atomic import atomic_write_bytes, atomic_write_text
+from .atomic import atomic_write_bytes
 from .errors import GraphInputError
-from .graph import normalize_format
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from .store import Store
 
-__all__ = ["EXPORT_FORMATS", "NETWORK_FORMATS", "RDF_FORMATS", "edge_rows", "export_graph", "to_edge_graph"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "NETWORK_FORMATS",
+    "RDF_FORMATS",
+    "ExportFormat",
+    "edge_rows",
+    "export_graph",
+    "render_export",
+    "to_edge_graph",
+]
 
-RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
-NETWORK_FORMATS = ("graphml", "gexf", "csv")
-EXPORT_FORMATS = RDF_FORMATS + NETWORK_FORMATS
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format: its name (the ``--format`` value), kind, a one-line description and its writer.
+
+    ``write(store, level)`` returns the file's bytes; RDF writers ignore ``level``.
+    """
+
+    name: str
+    kind: Literal["rdf", "network"]
+    description: str
+    write: Callable[[Store, str], bytes]
+
+
+def _rdf_writer(name: str) -> Callable[[Store, str], bytes]:
+    def write(store: Store, level: str) -> bytes:
+        from .graph import normalize_format
+
+        return store.export(normalize_format(name))
+
+    return write
+
 
 CSV_COLUMNS = (
     "source",
@@ -63,13 +89,13 @@ def _simple(value: Any) -> str | int | float | bool:
     return _NOT_XML.sub("", str(value))
 
 
-def to_edge_graph(source: Any, level: str = "state") -> nx.MultiDiGraph[str]:
+def to_edge_graph(store: Store, level: str = "state") -> nx.MultiDiGraph[str]:
     """Fold the per-statement networkx view into one edge per (subject, object, relation).
 
     Only statements that back a direct triple count (not negated; mood asserted or hedged).
 
     Args:
-        source: a store, an rdflib graph/dataset or a location (see :func:`actorgraph.store.open_store`).
+        store: the graph (see :func:`actorgraph.store.open_store`).
         level: ``state`` rolls people and bodies up to their state; ``actor`` keeps them.
 
     Returns:
@@ -81,7 +107,7 @@ def to_edge_graph(source: Any, level: str = "state") -> nx.MultiDiGraph[str]:
 
     from .netview import COUNTED_MOODS, to_networkx
 
-    view = to_networkx(source, level=level)  # type: ignore[arg-type]
+    view = to_networkx(store, level=level)  # type: ignore[arg-type]
     out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, data in sorted(view.nodes(data=True)):
         out.add_node(
@@ -138,55 +164,110 @@ def edge_rows(graph: nx.MultiDiGraph[str]) -> Iterator[dict[str, Any]]:
         }
 
 
-def export_graph(
-    source: Store | Graph | str | os.PathLike[str],
-    format: str,
-    output: str | os.PathLike[str],
-    *,
-    level: str = "state",
-) -> Path:
-    """Export a graph to a file.
+def _csv_bytes(edges: nx.MultiDiGraph[str]) -> bytes:
+    buffer = io.StringIO()
+    # RFC 4180 line ends: the writer then quotes any field holding a \r or \n, so labels cannot split rows
+    writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
+    writer.writeheader()
+    for row in edge_rows(edges):
+        writer.writerow(row)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _xml_bytes(edges: nx.MultiDiGraph[str], kind: str) -> bytes:
+    import networkx as nx
+
+    data = io.BytesIO()
+    if kind == "graphml":
+        nx.write_graphml(edges, data, encoding="utf-8")
+    else:
+        nx.write_gexf(edges, data, encoding="utf-8")
+    return data.getvalue()
+
+
+def _network_writer(name: str) -> Callable[[Store, str], bytes]:
+    def write(store: Store, level: str) -> bytes:
+        edges = to_edge_graph(store, level=level)
+        return _csv_bytes(edges) if name == "csv" else _xml_bytes(edges, name)
+
+    return write
+
+
+#: Every export format by name: the library's :func:`export_graph` and the CLI's ``--format`` choices both
+#: read this registry, so a format added here is available everywhere.
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("ttl", "rdf", "Turtle: the union of all graphs", _rdf_writer("ttl")),
+        ExportFormat("nt", "rdf", "N-Triples: the union of all graphs", _rdf_writer("nt")),
+        ExportFormat(
+            "nq", "rdf", "N-Quads: each document's statements in its named graph", _rdf_writer("nq")
+        ),
+        ExportFormat("trig", "rdf", "TriG: named graphs kept", _rdf_writer("trig")),
+        ExportFormat("jsonld", "rdf", "JSON-LD: named graphs kept", _rdf_writer("jsonld")),
+        ExportFormat("graphml", "network", "GraphML network (Gephi, yEd)", _network_writer("graphml")),
+        ExportFormat("gexf", "network", "GEXF network (Gephi)", _network_writer("gexf")),
+        ExportFormat("csv", "network", "CSV edge list for spreadsheets", _network_writer("csv")),
+    )
+}
+RDF_FORMATS = tuple(name for name, f in EXPORT_FORMATS.items() if f.kind == "rdf")
+NETWORK_FORMATS = tuple(name for name, f in EXPORT_FORMATS.items() if f.kind == "network")
+
+
+def _export_format(format: str) -> ExportFormat:
+    """The registered format of a name, or of an RDF alias (``turtle``, ``nquads``, ``json-ld``...)."""
+    from .graph import normalize_format
+
+    name = format.strip().lower()
+    if name not in EXPORT_FORMATS:
+        try:
+            canonical = normalize_format(name)
+        except GraphInputError:
+            canonical = ""
+        name = next((n for n in RDF_FORMATS if normalize_format(n) == canonical), name)
+    found = EXPORT_FORMATS.get(name)
+    if found is None:
+        raise GraphInputError(
+            f"unknown export format {format!r} (expected one of: {', '.join(EXPORT_FORMATS)})"
+        )
+    return found
+
+
+def render_export(store: Store, format: str, *, level: str = "state") -> bytes:
+    """A graph in one export format, as the bytes of the file :func:`export_graph` writes.
 
     Args:
-        source: an open store, an rdflib dataset, or a location (graph file, Oxigraph store, endpoint).
+        store: The graph (see :func:`actorgraph.store.open_store`).
+        format: A name of :data:`EXPORT_FORMATS` (or an RDF alias such as ``turtle``).
+        level: For network formats, ``state`` (roll people and bodies up to their state) or ``actor``.
+
+    Returns:
+        The serialised graph.
+
+    Raises:
+        GraphInputError: an unknown format.
+    """
+    return _export_format(format).write(store, level)
+
+
+def export_graph(store: Store, format: str, output: str | os.PathLike[str], *, level: str = "state") -> Path:
+    """Export a graph to a file, atomically (the previous file stays until the new one is complete).
+
+    Args:
+        store: The graph: an open store (:func:`actorgraph.store.open_store` opens a graph file, an Oxigraph
+            folder, an endpoint or an rdflib dataset).
         format: ``ttl``, ``nt``, ``nq``, ``trig``, ``jsonld`` (RDF) or ``graphml``, ``gexf``, ``csv``
-            (networks: one edge per subject, object and relation, with evidence counts and dates).
-        output: the file to write (atomically).
+            (networks: one edge per subject, object and relation, with evidence counts and dates); see
+            :data:`EXPORT_FORMATS`.
+        output: the file to write.
         level: for network formats, ``state`` (roll people and bodies up to states) or ``actor``.
 
     Returns:
         The path written.
 
     Raises:
-        GraphInputError: an unknown format, or an unreadable source.
+        GraphInputError: an unknown format, or an unreadable graph.
     """
-    fmt = format.lower()
     target = Path(output)
-    if fmt in RDF_FORMATS or fmt in ("turtle", "nquads", "ntriples", "json-ld"):
-        from .store import serialize_source
-
-        atomic_write_bytes(target, serialize_source(source, normalize_format(fmt)))
-        return target
-    if fmt not in NETWORK_FORMATS:
-        raise GraphInputError(
-            f"unknown export format {format!r} (expected one of: {', '.join(EXPORT_FORMATS)})"
-        )
-    edges = to_edge_graph(source, level=level)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        # RFC 4180 line ends: the writer then quotes any field holding a \r or \n, so labels cannot split rows
-        writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
-        writer.writeheader()
-        for row in edge_rows(edges):
-            writer.writerow(row)
-        atomic_write_text(target, buffer.getvalue())
-        return target
-    import networkx as nx
-
-    data = io.BytesIO()
-    if fmt == "graphml":
-        nx.write_graphml(edges, data, encoding="utf-8")
-    else:
-        nx.write_gexf(edges, data, encoding="utf-8")
-    atomic_write_bytes(target, data.getvalue())
+    atomic_write_bytes(target, render_export(store, format, level=level))
     return target

@@ -5,40 +5,44 @@ statements. :func:`to_networkx` keeps every statement as one edge of a :class:`n
 (so views can show the sentences behind a line), and :func:`aggregate` folds those edges into one signed
 edge per unordered pair of actors, which is what the analyses in :mod:`actorgraph.analysis` read.
 
-Statements are read with one SPARQL SELECT through the store API, so the same code serves a Turtle file,
-an Oxigraph store folder, a remote endpoint or an in-memory rdflib graph.
+Statements are read with one SPARQL SELECT through the :class:`~actorgraph.store.Store` API, so the same
+code serves a Turtle file, an Oxigraph store folder, a remote endpoint or an in-memory rdflib graph (open any
+of them with :func:`actorgraph.store.open_store`).
 
-**State level.** At ``level="state"`` every actor with an ``ag:stateCode`` (a state, a state body, an office
-holder) is rolled up into the ``ag:State`` node with that ``ag:isoCode``, so "Sergey Lavrov met Armenian
-officials" becomes evidence for Russia–Armenia. International organisations and non-state groups stay
-themselves, and so does an actor whose state is not in the graph.
+**State level.** At ``level="state"`` every actor becomes the actor its ``ag:rollsUpTo`` names (materialised
+when the graph is built, see ``docs/architecture.md``): a state body or an office holder becomes the
+``ag:State`` it acts for, so "Sergey Lavrov met Armenian officials" becomes evidence for Russia–Armenia.
+States, international organisations and non-state groups roll up to themselves, and so does an actor whose
+state is not in the graph (or a graph written without ``ag:rollsUpTo``).
 """
 
 from __future__ import annotations
 
-import os
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date as _date
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import networkx as nx
 
 from .model import ONTOLOGY_NS
 
 if TYPE_CHECKING:
-    from rdflib import Graph
+    from .store import Store
 
 __all__ = [
     "AMBIVALENCE_SHARE",
     "COUNTED_MOODS",
     "RELATION_INTENSITY",
     "STATEMENTS_QUERY",
+    "ActorEnd",
     "Level",
+    "RelationInfo",
     "aggregate",
     "date_bounds",
     "node_for",
+    "relation_info",
+    "statement_weight",
     "to_networkx",
 ]
 
@@ -80,7 +84,8 @@ COUNTED_MOODS = frozenset({"asserted", "hedged"})
 _AG = ONTOLOGY_NS
 
 #: The one query :func:`to_networkx` runs. One row per statement (duplicates from multi-valued optional
-#: properties are merged in Python). The ``?sUp``/``?oUp`` columns give the State each actor rolls up to.
+#: properties are merged in Python). The ``?sUp``/``?oUp`` columns give the actor each end rolls up to
+#: (``ag:rollsUpTo``), with that actor's label, type and state code.
 STATEMENTS_QUERY = """\
 PREFIX ag: <https://w3id.org/actorgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -90,7 +95,8 @@ PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX schema: <https://schema.org/>
 SELECT ?stmt ?s ?rel ?o ?polarity ?plover ?negated ?hedged ?mood ?confidence ?means ?date
        ?text ?start ?end ?doc ?docName ?docTitle ?docDate ?docUrl
-       ?sLabel ?sType ?sState ?sUp ?sUpLabel ?oLabel ?oType ?oState ?oUp ?oUpLabel
+       ?sLabel ?sType ?sState ?sUp ?sUpLabel ?sUpType ?sUpState
+       ?oLabel ?oType ?oState ?oUp ?oUpLabel ?oUpType ?oUpState
 WHERE {
   ?stmt a ag:Statement ; ag:statementSubject ?s ; ag:statementRelation ?rel ; ag:statementObject ?o .
   OPTIONAL { ?stmt ag:polarity ?polarity }
@@ -116,25 +122,28 @@ WHERE {
   }
   OPTIONAL { ?s skos:prefLabel ?sLabel }
   OPTIONAL { ?s a ?sType . FILTER(STRSTARTS(STR(?sType), STR(ag:))) }
-  OPTIONAL { ?s ag:stateCode ?sState .
-             OPTIONAL { ?sUp a ag:State ; ag:isoCode ?sState . OPTIONAL { ?sUp skos:prefLabel ?sUpLabel } } }
+  OPTIONAL { ?s ag:stateCode ?sState }
+  OPTIONAL { ?s ag:rollsUpTo ?sUp .
+             OPTIONAL { ?sUp skos:prefLabel ?sUpLabel }
+             OPTIONAL { ?sUp a ?sUpType . FILTER(STRSTARTS(STR(?sUpType), STR(ag:))) }
+             OPTIONAL { ?sUp ag:stateCode ?sUpState } }
   OPTIONAL { ?o skos:prefLabel ?oLabel }
   OPTIONAL { ?o a ?oType . FILTER(STRSTARTS(STR(?oType), STR(ag:))) }
-  OPTIONAL { ?o ag:stateCode ?oState .
-             OPTIONAL { ?oUp a ag:State ; ag:isoCode ?oState . OPTIONAL { ?oUp skos:prefLabel ?oUpLabel } } }
+  OPTIONAL { ?o ag:stateCode ?oState }
+  OPTIONAL { ?o ag:rollsUpTo ?oUp .
+             OPTIONAL { ?oUp skos:prefLabel ?oUpLabel }
+             OPTIONAL { ?oUp a ?oUpType . FILTER(STRSTARTS(STR(?oUpType), STR(ag:))) }
+             OPTIONAL { ?oUp ag:stateCode ?oUpState } }
 }
 """
 
 _ACTOR_TYPES = ("State", "InternationalOrganization", "StateBody", "Person", "NonStateGroup")
-_NO_ROLL_UP = frozenset({"InternationalOrganization", "NonStateGroup"})
-
-
-class _Selectable(Protocol):
-    def select(self, query: str, bindings: Mapping[str, Any] | None = None) -> Any: ...
 
 
 @dataclass(frozen=True)
-class _RelationInfo:
+class RelationInfo:
+    """What the ontology says about a relation: polarity, symmetry, standing, PLOVER type and parent."""
+
     polarity: int
     symmetric: bool
     standing: bool
@@ -142,7 +151,7 @@ class _RelationInfo:
     parent: str | None = None
 
 
-def _relation_info() -> dict[str, _RelationInfo]:
+def relation_info() -> dict[str, RelationInfo]:
     """Polarity, symmetry and standing of the ontology's relations (empty if the ontology can't be found)."""
     try:
         from .ontology import load_relation_types
@@ -151,12 +160,12 @@ def _relation_info() -> dict[str, _RelationInfo]:
     except Exception:  # pragma: no cover - a broken install still gets a graph, only without symmetry
         return {}
     return {
-        name: _RelationInfo(t.polarity, t.symmetric, t.standing, t.plover, t.parent)
+        name: RelationInfo(t.polarity, t.symmetric, t.standing, t.plover, t.parent)
         for name, t in types.items()
     }
 
 
-def _intensity(relation: str, relations: Mapping[str, _RelationInfo], standing: bool) -> float:
+def _intensity(relation: str, relations: Mapping[str, RelationInfo], standing: bool) -> float:
     name: str | None = relation
     for _ in range(8):  # walk up sub-properties (sanctions -> pressures) until one has a value
         if name is None:
@@ -169,73 +178,6 @@ def _intensity(relation: str, relations: Mapping[str, _RelationInfo], standing: 
 
 
 # ----------------------------------------------------------------------------- reading rows
-
-
-def _py(value: Any) -> Any:
-    """An rdflib term as the store API returns values: str for IRIs/literals, Python for numbers/booleans."""
-    if value is None:
-        return None
-    from rdflib import Literal
-    from rdflib.namespace import XSD
-
-    if isinstance(value, Literal):
-        if value.datatype in (XSD.boolean,):
-            return str(value).strip().lower() in ("true", "1")
-        if value.datatype in (XSD.integer, XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger):
-            try:
-                return int(value)
-            except ValueError:
-                return str(value)
-        if value.datatype in (XSD.decimal, XSD.double, XSD.float):
-            try:
-                return float(value)
-            except ValueError:
-                return str(value)
-        return str(value)
-    return str(value)
-
-
-def _select_rdflib(graph: Graph, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Run the query on an rdflib Graph/Dataset, over the union of its named graphs."""
-    from rdflib import Dataset
-
-    restore: bool | None = None
-    if isinstance(graph, Dataset) and not graph.default_union:
-        restore = graph.default_union
-        graph.default_union = True
-    try:
-        with warnings.catch_warnings():  # rdflib's own Dataset internals warn about deprecated names
-            warnings.simplefilter("ignore", DeprecationWarning)
-            result = graph.query(query)
-            names = [str(v) for v in (result.vars or [])]
-            rows = [tuple(_py(row[i]) for i in range(len(names))) for row in result]  # type: ignore[index,arg-type]
-    finally:
-        if restore is not None and isinstance(graph, Dataset):
-            graph.default_union = restore
-    return names, rows
-
-
-def _select(source: Any, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Run ``query`` on a store, an rdflib graph, or whatever :func:`actorgraph.store.open_store` opens."""
-    from rdflib import Graph
-
-    if isinstance(source, Graph):
-        return _select_rdflib(source, query)
-    if hasattr(source, "select"):
-        result = source.select(query)
-        return list(result.vars), [tuple(r) for r in result.rows]
-    if isinstance(source, (str, os.PathLike)):
-        from .store import open_store
-
-        store = open_store(source)
-        try:
-            result = store.select(query)
-            return list(result.vars), [tuple(r) for r in result.rows]
-        finally:
-            store.close()
-    raise TypeError(
-        f"cannot read statements from {type(source).__name__}: give a store, an rdflib graph or a path"
-    )
 
 
 def _local(iri: str | None, base: str = _AG) -> str:
@@ -347,42 +289,47 @@ def _pick_type(values: Iterable[Any]) -> str:
     return "Actor"
 
 
-def node_for(
-    iri: str,
-    label: str | None,
-    kind: str,
-    state: str | None,
-    up: str | None,
-    up_label: str | None,
-    level: Level,
-) -> tuple[str, dict[str, Any]]:
-    """The graph node an actor becomes at ``level``: itself, or the State it rolls up to.
+class ActorEnd(NamedTuple):
+    """One end of a statement as read from the graph: an actor's IRI, label, class and state code."""
+
+    iri: str
+    label: str | None
+    type: str
+    state: str | None
+
+    def attributes(self) -> dict[str, Any]:
+        """The node attributes of this actor (its IRI's last segment stands in for a missing label)."""
+        return {
+            "label": self.label or _local(self.iri),
+            "type": self.type,
+            "state": self.state,
+            "iri": self.iri,
+        }
+
+
+def node_for(actor: ActorEnd, up: ActorEnd | None, level: Level) -> tuple[str, dict[str, Any]]:
+    """The graph node an actor becomes at ``level``: itself, or the actor its ``ag:rollsUpTo`` names.
 
     Args:
-        iri: The actor's IRI.
-        label: Its ``skos:prefLabel`` (the IRI's last segment when missing).
-        kind: Its class local name (``State``, ``Person``...).
-        state: Its ``ag:stateCode``.
-        up: The IRI of the State with that ISO code, when the graph has one.
-        up_label: That State's label.
+        actor: The actor at one end of a statement.
+        up: The actor it rolls up to (``ag:rollsUpTo``); None when the graph does not say.
         level: ``"state"`` rolls bodies and people up; ``"actor"`` keeps every actor.
 
     Returns:
         ``(node id, node attributes)``; the id is an IRI.
 
     Examples:
-        >>> node_for("A/lavrov", "Lavrov", "Person", "RUS", "A/russia", "Russia", "state")[1]["label"]
-        'Russia'
-        >>> node_for("A/lavrov", "Lavrov", "Person", "RUS", "A/russia", "Russia", "actor")[0]
-        'A/lavrov'
+        >>> lavrov = ActorEnd("A/lavrov", "Lavrov", "Person", "RUS")
+        >>> russia = ActorEnd("A/russia", "Russia", "State", "RUS")
+        >>> node_for(lavrov, russia, "state")[1]["label"], node_for(lavrov, russia, "actor")[0]
+        ('Russia', 'A/lavrov')
     """
-    if level == "state" and up and kind not in _NO_ROLL_UP:
-        return up, {"label": up_label or _local(up), "type": "State", "state": state, "iri": up}
-    return iri, {"label": label or _local(iri), "type": kind, "state": state, "iri": iri}
+    chosen = up if level == "state" and up is not None else actor
+    return chosen.iri, chosen.attributes()
 
 
 def to_networkx(
-    source: Any,
+    store: Store,
     level: Level = "state",
     since: str | None = None,
     until: str | None = None,
@@ -392,9 +339,10 @@ def to_networkx(
     """Read every statement into a MultiDiGraph: one edge (subject -> object) per statement.
 
     Args:
-        source: A store (anything with ``select``), an rdflib ``Graph``/``Dataset``, or a location that
-            :func:`actorgraph.store.open_store` accepts (graph file, Oxigraph folder, endpoint URL).
-        level: ``"state"`` rolls state bodies and office holders up into their State; ``"actor"`` keeps them.
+        store: The graph to read (:func:`actorgraph.store.open_store` opens a graph file, an Oxigraph
+            folder, an endpoint URL or an rdflib graph as one).
+        level: ``"state"`` rolls every actor up to its ``ag:rollsUpTo`` (state bodies and office holders
+            into their State); ``"actor"`` keeps them.
         since: Keep only statements dated on or after this ISO date (undated ones are dropped when a range
             is given). A statement without an event date takes its document's date.
         until: Keep only statements dated on or before this ISO date.
@@ -415,26 +363,29 @@ def to_networkx(
 
     Examples:
         >>> from rdflib import Graph
+        >>> from actorgraph.store import open_store
         >>> ttl = '''@prefix ag: <https://w3id.org/actorgraph/ontology#> .
         ... @prefix a: <https://w3id.org/actorgraph/actor/> .
         ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-        ... a:turkey a ag:State ; skos:prefLabel "Turkey" ; ag:isoCode "TUR" ; ag:stateCode "TUR" .
-        ... a:azerbaijan a ag:State ; skos:prefLabel "Azerbaijan" ; ag:isoCode "AZE" ; ag:stateCode "AZE" .
-        ... <urn:s1> a ag:Statement ; ag:statementSubject a:turkey ; ag:statementRelation ag:supports ;
+        ... a:turkey a ag:State ; skos:prefLabel "Turkey" ; ag:rollsUpTo a:turkey .
+        ... a:erdogan a ag:Person ; skos:prefLabel "Erdoğan" ; ag:rollsUpTo a:turkey .
+        ... a:azerbaijan a ag:State ; skos:prefLabel "Azerbaijan" ; ag:rollsUpTo a:azerbaijan .
+        ... <urn:s1> a ag:Statement ; ag:statementSubject a:erdogan ; ag:statementRelation ag:supports ;
         ...     ag:statementObject a:azerbaijan ; ag:polarity 1 ; ag:confidence 0.9 .
         ... '''
-        >>> g = to_networkx(Graph().parse(data=ttl, format="turtle"))
+        >>> g = to_networkx(open_store(Graph().parse(data=ttl, format="turtle")))
         >>> [(g.nodes[u]["label"], d["relation"], g.nodes[v]["label"]) for u, v, d in g.edges(data=True)]
         [('Turkey', 'supports', 'Azerbaijan')]
     """
     if level not in ("state", "actor"):
         raise ValueError(f"level must be 'state' or 'actor', not {level!r}")
-    names, rows = _select(source, STATEMENTS_QUERY)
+    result = store.select(STATEMENTS_QUERY)
+    names, rows = result.vars, result.rows
     index = {name: i for i, name in enumerate(names)}
     grouped: dict[str, list[tuple[Any, ...]]] = {}
     for row in rows:
         grouped.setdefault(str(row[index["stmt"]]), []).append(row)
-    relations = _relation_info()
+    relations = relation_info()
     graph: nx.MultiDiGraph[Any] = nx.MultiDiGraph(level=level)
     for stmt in sorted(grouped):
         group = grouped[stmt]
@@ -465,18 +416,22 @@ def to_networkx(
             polarity = info.polarity if info else 0
         ends: list[tuple[str, dict[str, Any]]] = []
         for side in ("s", "o"):
-            iri = str(col(side))
-            ends.append(
-                node_for(
-                    iri,
-                    _as_str(col(f"{side}Label")),
-                    _pick_type(col_all(f"{side}Type")),
-                    _as_str(col(f"{side}State")),
-                    _as_str(col(f"{side}Up")),
-                    _as_str(col(f"{side}UpLabel")),
-                    level,
-                )
+            actor = ActorEnd(
+                str(col(side)),
+                _as_str(col(f"{side}Label")),
+                _pick_type(col_all(f"{side}Type")),
+                _as_str(col(f"{side}State")),
             )
+            up_iri = _as_str(col(f"{side}Up"))  # ag:rollsUpTo is functional: one per actor
+            up = None
+            if up_iri is not None:
+                up = ActorEnd(
+                    up_iri,
+                    _as_str(col(f"{side}UpLabel")),
+                    _pick_type(col_all(f"{side}UpType")),
+                    _as_str(col(f"{side}UpState")),
+                )
+            ends.append(node_for(actor, up, level))
         labels = []
         for (node, attrs), side in zip(ends, ("s", "o"), strict=True):
             actor_label = _as_str(col(f"{side}Label")) or _local(str(col(side)))
@@ -516,6 +471,27 @@ def to_networkx(
 
 
 # ----------------------------------------------------------------------------- the aggregated signed graph
+
+
+def statement_weight(data: Mapping[str, Any], relations: Mapping[str, RelationInfo]) -> float:
+    """How much one statement counts in :func:`aggregate`: its confidence times its relation's intensity.
+
+    Args:
+        data: The statement's edge attributes (``relation``, ``confidence``, ``standing``).
+        relations: :func:`relation_info` (intensities of relations missing from :data:`RELATION_INTENSITY`
+            come from their parents).
+
+    Returns:
+        The weight (a consultation at confidence 0.9 weighs 0.9, an attack 8.1).
+
+    Examples:
+        >>> round(statement_weight({"relation": "attacks", "confidence": 0.9}, {}), 2)
+        8.1
+    """
+    relation = str(data.get("relation", ""))
+    info = relations.get(relation)
+    standing = bool(data.get("standing")) or bool(info and info.standing)
+    return _as_float(data.get("confidence"), 1.0) * _intensity(relation, relations, standing)
 
 
 def _decay(when: str | None, ref: _date | None, half_life: float | None) -> float:
@@ -587,7 +563,7 @@ def aggregate(
         >>> g.edges["RUS", "TUR"]["classification"], g.edges["TUR", "AZE"]["classification"]
         ('ambivalent', 'allied')
     """
-    relations = _relation_info()
+    relations = relation_info()
     ref: _date | None = None
     if decay_half_life_days is not None:
         if ref_date:
@@ -618,10 +594,7 @@ def aggregate(
             if relation == "mediates":
                 mediation_n += 1
                 continue
-            info = relations.get(relation)
-            standing = bool(data.get("standing")) or bool(info and info.standing)
-            weight = _as_float(data.get("confidence"), 1.0) * _intensity(relation, relations, standing)
-            weight *= _decay(data.get("date"), ref, decay_half_life_days)
+            weight = statement_weight(data, relations) * _decay(data.get("date"), ref, decay_half_life_days)
             polarity = int(data.get("polarity") or 0)
             if polarity > 0:
                 coop_w += weight

@@ -74,30 +74,17 @@ def _short(value: str | None) -> str:
     return value if len(value) <= 80 else value[:79] + "…"
 
 
-def _data_graph(source: Store | Graph | str | os.PathLike[str]) -> Graph:
-    from .store import Store, open_store
-
-    if isinstance(source, Graph):
-        return union_graph(source)
-    if isinstance(source, Store):
-        return union_graph(source.to_dataset())
-    with open_store(source) as store:
-        return union_graph(store.to_dataset())
-
-
 def _text(graph: Graph, node: Any, prop: URIRef) -> str | None:
     value = graph.value(node, prop)
     return None if value is None else str(value)
 
 
-def validate_graph(
-    source: Store | Graph | str | os.PathLike[str],
-    shapes: str | os.PathLike[str] | None = None,
-) -> ValidationReport:
+def validate_graph(store: Store, shapes: str | os.PathLike[str] | None = None) -> ValidationReport:
     """Validate a graph with the SHACL shapes.
 
     Args:
-        source: an rdflib graph/dataset, an open store, or a location (graph file, Oxigraph store, endpoint).
+        store: the graph (:func:`actorgraph.store.open_store` opens a graph file, an Oxigraph store, an
+            endpoint or an rdflib dataset).
         shapes: a shapes file; the shipped ``ontology/shapes.ttl`` when None.
 
     Returns:
@@ -105,7 +92,7 @@ def validate_graph(
     """
     from pyshacl import validate
 
-    data = _data_graph(source)
+    data = union_graph(store.to_dataset())
     # read like any graph file: a malformed shapes file is a one-line error with file:line:col
     shapes_graph = union_graph(load_graph_file(shapes or shapes_path(), "turtle"))
     conforms, results, _text_report = validate(

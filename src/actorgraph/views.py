@@ -1,22 +1,33 @@
 r"""The interactive HTML view of the actor graph: one self-contained page that works offline.
 
-The only module that imports pyvis. :func:`render_html` lays the statement multigraph out as a pyvis
-``Network`` with ``cdn_resources="in_line"`` (vis-network's JS and CSS inside the page), then removes what
-pyvis 0.3.2 still links from CDNs (bootstrap) and adds the parts analysts need: a legend, filters by relation,
-polarity and date, an actor search, and an evidence panel listing the sentences and source documents behind
-an edge.
+The only module that imports pyvis. :func:`render_html` lays the statement multigraph out in Python
+(:func:`actorgraph.layout.graph_layout`: components packed apart, a hub's leaves in a disc beside it), hands
+the positions to a pyvis ``Network`` with ``cdn_resources="in_line"`` (vis-network's JS and CSS inside the
+page, physics off, so the first frame is the final picture), removes what pyvis 0.3.2 still links from CDNs
+(bootstrap), and adds the page's own script and style, which ship as package files
+(``actorgraph/assets/view.js``, ``view.css``, ``view-errors.js``). The page:
+
+* fits the whole graph to the window on first draw and on "Reset view";
+* draws actor labels itself at a fixed screen size (13 px for the most active actors, 12 px for the rest):
+  the 30 most active always, more as you zoom in (where they fit without overlapping), and any actor
+  under the pointer;
+* has an ego mode (click an actor: its neighbourhood stays, the rest fades; a breadcrumb leads back), a date
+  range slider and a "min. evidence" slider that re-filter the edges and recount their evidence, filters by
+  relation and polarity, an actor search, and an evidence panel listing the sentences and documents behind
+  an edge;
+* shows the dyad matrix (:mod:`actorgraph.matrix`) of the most active actors, ordered by bloc.
 
 **Hostile content.** Labels, sentences, titles and URLs come from scraped documents and user actor files and
 may contain markup (``<script>``, ``<img onerror=...>``, ``javascript:`` links). None of it reaches the page
 as HTML: it travels in a JSON data block whose ``<``, ``>`` and ``&`` are ``\u``-escaped (so ``</script>``
-cannot close it), the page's own script renders it with DOM ``textContent`` only, tooltips are plain strings
-(vis-network 9 shows them with ``innerText``), links are made only for ``http(s)`` URLs, and a
-Content-Security-Policy allows exactly the page's own inline scripts (by hash) and no network access.
+cannot close it), the page's own script renders it with DOM ``textContent`` and canvas ``fillText`` only,
+tooltips are plain strings (vis-network 9 shows them with ``innerText``), links are made only for ``http(s)``
+URLs, and a Content-Security-Policy allows exactly the page's own inline scripts (by hash) and no network
+access.
 
-**Scale.** Up to :data:`PHYSICS_LIMIT` nodes, vis-network's physics polishes a seeded spring layout and then
-stops; above it, positions come from :func:`fast_layout` (a sampled force layout in numpy, ~1 s for 5,000
-nodes, where ``nx.spring_layout`` takes ~50 s), physics and curved edges are off, and edges hide while
-dragging.
+**Scale.** Positions are computed in Python (ForceAtlas2 up to :data:`actorgraph.layout.FORCEATLAS_LIMIT`
+core actors, a particle-mesh layout beyond: ~1 s for 5,000 nodes); above :data:`LARGE_GRAPH` actors edges
+are straight and hide while dragging.
 """
 
 from __future__ import annotations
@@ -29,29 +40,38 @@ import math
 import os
 import re
 from collections.abc import Hashable
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import numpy as np
 
 from .atomic import atomic_write_text
-from .netview import Level, aggregate, to_networkx
+from .layout import graph_layout
+from .matrix import DEFAULT_MATRIX_ACTORS, dyad_matrix
+from .netview import aggregate
 
 __all__ = [
     "EDGE_COLORS",
-    "PHYSICS_LIMIT",
+    "LARGE_GRAPH",
+    "MAJOR_LABELS",
     "TYPE_COLORS",
     "GraphView",
     "external_resources",
-    "fast_layout",
     "json_for_script",
     "render_html",
     "write_html",
 ]
 
-#: Above this many nodes the layout is computed in Python and vis-network's physics is off.
-PHYSICS_LIMIT = 300
+#: Above this many actors edges are straight lines that hide while the view is dragged or zoomed.
+LARGE_GRAPH = 300
+
+#: The most active actors whose labels the page always draws (at a fixed 13 or 12 px on screen).
+MAJOR_LABELS = 30
+
+#: Canvas pixels per layout unit (about one edge of the core).
+_UNIT = 110.0
 
 #: Node colours by actor type (colour-blind-safe Tableau 10).
 TYPE_COLORS: dict[str, str] = {
@@ -131,72 +151,10 @@ def json_for_script(data: Any) -> str:
     )
 
 
-def fast_layout(
-    graph: nx.Graph[Any], seed: int = 42, iterations: int = 50, grid: int = 128
-) -> dict[Hashable, tuple[float, float]]:
-    """Positions for a large graph in about a second: a force layout whose repulsion is computed on a grid.
-
-    Fruchterman–Reingold needs all pairwise repulsions (quadratic: ``nx.spring_layout`` takes ~50 s at 5,000
-    nodes). Here each iteration counts nodes per cell of a ``grid`` x ``grid`` mesh and gets the repulsion
-    field of all of them at once by an FFT convolution (particle-mesh), then adds attraction along edges and a
-    pull to the centre so components and isolated nodes stay close. Seeded: the same graph gives the same
-    picture.
-
-    Args:
-        graph: Any networkx graph (directions and parallel edges are ignored).
-        seed: Seed of the random start.
-        iterations: Force iterations (the step size cools linearly).
-        grid: Cells per side of the mesh.
-
-    Returns:
-        ``{node: (x, y)}`` centred on 0, about ``sqrt(n)`` units wide (edge length ~1).
-
-    Examples:
-        >>> pos = fast_layout(nx.path_graph(4))
-        >>> sorted(pos) == [0, 1, 2, 3] and all(len(p) == 2 for p in pos.values())
-        True
-    """
-    nodes = list(graph.nodes)
-    n = len(nodes)
-    if n <= 1:
-        return {node: (0.0, 0.0) for node in nodes}
-    index = {node: i for i, node in enumerate(nodes)}
-    pairs = {(min(index[u], index[v]), max(index[u], index[v])) for u, v in graph.edges() if u != v}
-    edges = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
-    rng = np.random.default_rng(seed)
-    side = math.sqrt(n)
-    pos = (rng.random((n, 2)) - 0.5) * side
-    offsets = np.arange(-grid, grid)
-    ox, oy = np.meshgrid(offsets, offsets, indexing="ij")
-    r2 = (ox * ox + oy * oy).astype(float)
-    r2[grid, grid] = np.inf  # a cell does not push itself
-    kx_hat = np.fft.rfft2(np.fft.ifftshift(ox / r2))
-    ky_hat = np.fft.rfft2(np.fft.ifftshift(oy / r2))
-    density = np.zeros((2 * grid, 2 * grid))
-    temperature = side / 8
-    for step in range(iterations):
-        low = pos.min(axis=0)
-        cell = max(float((pos.max(axis=0) - low).max()), 1e-6) / grid * (1 + 1e-9)
-        ij = np.minimum(((pos - low) / cell).astype(np.int64), grid - 1)
-        density[:grid, :grid] = np.bincount(ij[:, 0] * grid + ij[:, 1], minlength=grid * grid).reshape(
-            grid, grid
-        )
-        spectrum = np.fft.rfft2(density) / cell  # repulsion k^2 / d with k = 1, d in layout units
-        fx = np.fft.irfft2(spectrum * kx_hat, s=density.shape)
-        fy = np.fft.irfft2(spectrum * ky_hat, s=density.shape)
-        force = np.stack([fx[ij[:, 0], ij[:, 1]], fy[ij[:, 0], ij[:, 1]]], axis=1)
-        if len(edges):
-            delta = pos[edges[:, 0]] - pos[edges[:, 1]]
-            pull = delta * np.sqrt((delta**2).sum(axis=1))[:, None]  # attraction d^2 / k
-            for axis in (0, 1):
-                force[:, axis] -= np.bincount(edges[:, 0], weights=pull[:, axis], minlength=n)
-                force[:, axis] += np.bincount(edges[:, 1], weights=pull[:, axis], minlength=n)
-        force -= 2.0 * pos
-        length = np.sqrt((force**2).sum(axis=1)) + 1e-12
-        pos += force / length[:, None] * np.minimum(length, temperature)[:, None]
-        temperature = side / 8 * (1 - (step + 1) / iterations) + 0.02
-    pos -= pos.mean(axis=0)
-    return {node: (float(pos[i, 0]), float(pos[i, 1])) for i, node in enumerate(nodes)}
+@cache
+def _asset(name: str) -> str:
+    """A file of the page shipped with the package (``actorgraph/assets/``)."""
+    return (resources.files("actorgraph") / "assets" / name).read_text(encoding="utf-8")
 
 
 # ----------------------------------------------------------------------------- data for the page
@@ -215,8 +173,34 @@ def _category(relation: str, polarity: int) -> str:
     return "cooperative" if polarity > 0 else "conflictual" if polarity < 0 else "neutral"
 
 
-def _page_data(multigraph: nx.MultiDiGraph[Any], title: str, level: str) -> dict[str, Any]:
-    """Nodes, grouped edges and statements as plain lists for the page (integer ids keep it small)."""
+def _statement(
+    multigraph: nx.MultiDiGraph[Any], u: Hashable, v: Hashable, key: Any, data: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "r": str(data.get("relation", "")),
+        "d": data.get("date"),
+        "s": str(data.get("subject_label") or multigraph.nodes[u].get("label", u)),
+        "o": str(data.get("object_label") or multigraph.nodes[v].get("label", v)),
+        "t": str(data.get("sentence") or ""),
+        "doc": str(data.get("doc") or ""),
+        "ti": data.get("doc_title"),
+        "u": data.get("doc_url"),
+        "c": round(float(data.get("confidence") or 0.0), 3),
+        "h": bool(data.get("hedged")),
+        "m": str(data.get("mood") or "asserted"),
+        "n": bool(data.get("negated")),
+        "me": data.get("means"),
+        "k": str(key),
+    }
+
+
+def _node_size(activity: int) -> float:
+    """Dot radius in canvas pixels: grows with the square root of the actor's statements."""
+    return round(min(8.0 + 5.0 * math.sqrt(activity), 45.0), 1)
+
+
+def _page_data(multigraph: nx.MultiDiGraph[Any], title: str, matrix_actors: int | None) -> dict[str, Any]:
+    """Nodes, grouped edges, statements and the matrix as plain lists (integer ids keep the page small)."""
     nodes = sorted(multigraph.nodes, key=str)
     ids = {node: i for i, node in enumerate(nodes)}
     activity = {node: 0 for node in nodes}
@@ -241,24 +225,7 @@ def _page_data(multigraph: nx.MultiDiGraph[Any], title: str, level: str) -> dict
                 "st": [],
             }
         group["st"].append(len(statements))
-        statements.append(
-            {
-                "r": str(data.get("relation", "")),
-                "d": data.get("date"),
-                "s": str(data.get("subject_label") or multigraph.nodes[u].get("label", u)),
-                "o": str(data.get("object_label") or multigraph.nodes[v].get("label", v)),
-                "t": str(data.get("sentence") or ""),
-                "doc": str(data.get("doc") or ""),
-                "ti": data.get("doc_title"),
-                "u": data.get("doc_url"),
-                "c": round(float(data.get("confidence") or 0.0), 3),
-                "h": bool(data.get("hedged")),
-                "m": str(data.get("mood") or "asserted"),
-                "n": bool(data.get("negated")),
-                "me": data.get("means"),
-                "k": str(key),
-            }
-        )
+        statements.append(_statement(multigraph, u, v, key, data))
     edges: list[dict[str, Any]] = []
     for group_key in sorted(groups):
         group = groups[group_key]
@@ -266,6 +233,8 @@ def _page_data(multigraph: nx.MultiDiGraph[Any], title: str, level: str) -> dict
         group["hedged"] = all(statements[i]["h"] for i in group["st"])
         edges.append(group)
     dates = sorted(str(s["d"])[:10] for s in statements if s["d"])
+    ranked = sorted(nodes, key=lambda n: (-activity[n], str(multigraph.nodes[n].get("label") or n), str(n)))
+    rank = {node: i for i, node in enumerate(ranked)}
     node_list = []
     for node in nodes:
         data = multigraph.nodes[node]
@@ -278,44 +247,50 @@ def _page_data(multigraph: nx.MultiDiGraph[Any], title: str, level: str) -> dict
                 "iri": str(data.get("iri") or node),
                 "actors": [str(a) for a in data.get("actors", [])],
                 "activity": activity[node],
+                "rank": rank[node],
+                "size": _node_size(activity[node]),
             }
         )
+    matrix = dyad_matrix(aggregate(multigraph), top=matrix_actors)
+    by_iri = {str(node): ids[node] for node in nodes}
     return {
         "title": title,
-        "level": level,
+        "level": str(multigraph.graph.get("level") or "state"),
         "nodes": node_list,
         "edges": edges,
         "statements": statements,
         "dateMin": dates[0] if dates else None,
         "dateMax": dates[-1] if dates else None,
+        "majorLabels": MAJOR_LABELS,
         "typeNames": _TYPE_NAMES,
         "typeColors": TYPE_COLORS,
         "edgeColors": EDGE_COLORS,
+        "matrix": {
+            "nodes": [by_iri[i] for i in matrix.ids],
+            "bloc": matrix.bloc,
+            "net": matrix.net,
+            "statements": matrix.statements,
+            "classification": matrix.classification,
+            "actors": matrix.actors,
+        },
     }
 
 
-def _positions(multigraph: nx.MultiDiGraph[Any], large: bool) -> dict[Hashable, tuple[float, float]]:
-    simple: nx.Graph[Any] = nx.Graph()
-    simple.add_nodes_from(sorted(multigraph.nodes, key=str))
-    simple.add_edges_from((u, v) for u, v in multigraph.edges() if u != v)
-    n = simple.number_of_nodes()
-    if n == 0:
-        return {}
-    if large:
-        return {node: (x * 60.0, y * 60.0) for node, (x, y) in fast_layout(simple).items()}
-    raw = nx.spring_layout(simple, seed=42, iterations=100)
-    scale = max(250.0, math.sqrt(n) * 110.0)
-    return {node: (float(p[0]) * scale, float(p[1]) * scale) for node, p in raw.items()}
+def _positions(multigraph: nx.MultiDiGraph[Any], data: dict[str, Any]) -> dict[int, tuple[float, float]]:
+    """Canvas positions of the page's node ids (see :func:`actorgraph.layout.graph_layout`)."""
+    nodes = sorted(multigraph.nodes, key=str)
+    radius = {node: data["nodes"][i]["size"] / _UNIT for i, node in enumerate(nodes)}
+    activity = {node: float(data["nodes"][i]["activity"]) for i, node in enumerate(nodes)}
+    layout = graph_layout(multigraph, radius=radius, activity=activity)
+    return {i: (layout[node][0] * _UNIT, layout[node][1] * _UNIT) for i, node in enumerate(nodes)}
 
 
 def _vis_options(large: bool) -> dict[str, Any]:
-    options: dict[str, Any] = {
-        "nodes": {
-            "shape": "dot",
-            "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
-        },
+    """vis-network options: positions are final (physics off); big graphs hide edges while moving."""
+    return {
+        "nodes": {"shape": "dot", "borderWidth": 1, "borderWidthSelected": 3},
         "edges": {
-            "smooth": False if large else {"enabled": True, "type": "curvedCW", "roundness": 0.15},
+            "smooth": False,
             "arrows": {"to": {"enabled": False, "scaleFactor": 0.6}},
             "color": {"inherit": False},
             "selectionWidth": 2,
@@ -327,39 +302,31 @@ def _vis_options(large: bool) -> dict[str, Any]:
             "hideEdgesOnZoom": large,
             "navigationButtons": False,
             "keyboard": False,
+            "zoomSpeed": 0.6,
         },
         "layout": {"improvedLayout": False, "randomSeed": 42},
+        "physics": {"enabled": False},
     }
-    if large:
-        options["physics"] = {"enabled": False}
-    else:
-        options["physics"] = {
-            "enabled": True,
-            "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -8000, "springLength": 190, "avoidOverlap": 0.4},
-            "stabilization": {"enabled": True, "iterations": 250, "fit": True},
-        }
-    return options
 
 
 def _pyvis_page(data: dict[str, Any], positions: dict[int, tuple[float, float]], large: bool) -> str:
-    """Pyvis's in-line page for the nodes and edges (no corpus text but labels, which pyvis JSON-escapes)."""
+    """Pyvis's in-line page for the nodes and edges: no corpus text at all (the page's script adds it)."""
     from pyvis.network import Network
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading="")
     net.nodes = []
     for node in data["nodes"]:
-        size = min(8.0 + 5.0 * math.sqrt(node["activity"]), 45.0)
-        entry: dict[str, Any] = {
-            "id": node["id"],
-            "label": node["label"],
-            "color": TYPE_COLORS.get(node["type"], TYPE_COLORS["Actor"]),
-            "shape": "dot",
-            "size": round(size, 1),
-        }
-        if node["id"] in positions:
-            entry["x"], entry["y"] = (round(c, 1) for c in positions[node["id"]])
-        net.nodes.append(entry)
+        x, y = positions[node["id"]]
+        net.nodes.append(
+            {
+                "id": node["id"],
+                "color": TYPE_COLORS.get(node["type"], TYPE_COLORS["Actor"]),
+                "shape": "dot",
+                "size": node["size"],
+                "x": round(x, 1),
+                "y": round(y, 1),
+            }
+        )
     net.node_ids = [n["id"] for n in data["nodes"]]
     net.edges = []
     pair_count: dict[tuple[int, int], int] = {}
@@ -367,276 +334,25 @@ def _pyvis_page(data: dict[str, Any], positions: dict[int, tuple[float, float]],
         pair = (min(edge["from"], edge["to"]), max(edge["from"], edge["to"]))
         nth = pair_count.get(pair, 0)
         pair_count[pair] = nth + 1
-        count = len(edge["st"])
         vis_edge: dict[str, Any] = {
             "id": edge["id"],
             "from": edge["from"],
             "to": edge["to"],
             "color": EDGE_COLORS[edge["cat"]],
-            "width": round(min(1.0 + 1.5 * math.log2(count), 8.0), 2) if count > 1 else 1.0,
+            "width": _edge_width(len(edge["st"])),
             "dashes": bool(edge["hedged"]),
             "arrows": "" if edge["sym"] else "to",
         }
-        if not large:
-            vis_edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.12 * nth, 2)}
+        if nth and not large:  # the first edge of a pair is straight, further relations curve away from it
+            vis_edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.15 * nth, 2)}
         net.edges.append(vis_edge)
     net.options = _vis_options(large)
     return str(net.generate_html())
 
 
-_STYLE = """
-html, body { margin: 0; padding: 0; height: 100%;
-  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif;
-  color: #222; background: #fff; }
-#ag-bar { position: fixed; top: 0; left: 0; right: 0; height: 48px;
-  display: flex; gap: 12px; align-items: center;
-  padding: 0 12px; border-bottom: 1px solid #ddd; background: #fafafa; box-sizing: border-box; z-index: 5; }
-#ag-bar h1 { font-size: 16px; margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
-  max-width: 30%; }
-#ag-bar input[type=search] { width: 200px; }
-.card { position: fixed; top: 48px; left: 0; right: 360px; bottom: 0; width: auto !important;
-  border: 0 !important; }
-#mynetwork { position: absolute !important; top: 0; left: 0; width: 100% !important; height: 100% !important;
-  float: none !important; border: 0 !important; }
-#ag-side { position: fixed; top: 48px; right: 0; width: 360px; bottom: 0; overflow-y: auto;
-  border-left: 1px solid #ddd;
-  padding: 8px 12px; box-sizing: border-box; background: #fff; }
-#ag-side h2 { font-size: 14px; margin: 12px 0 4px; }
-#ag-side fieldset { border: 1px solid #e4e4e4; margin: 6px 0; padding: 4px 8px; }
-#ag-side legend { font-weight: 600; font-size: 12px; color: #555; }
-#ag-side label { display: inline-block; margin-right: 8px; font-size: 12px; white-space: nowrap; }
-.ag-swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%; vertical-align: -1px;
-  margin-right: 4px; }
-.ag-line { display: inline-block; width: 22px; height: 0; border-top: 3px solid; vertical-align: 3px;
-  margin-right: 4px; }
-.ag-line.dashed { border-top-style: dashed; }
-#ag-panel .ag-st { border-left: 3px solid #ccc; padding: 2px 8px; margin: 6px 0; }
-.ag-meta { font-size: 12px; color: #555; }
-#ag-panel blockquote { margin: 2px 0; font-style: italic; }
-#ag-status { font: 11px monospace; color: #888; white-space: pre-wrap; word-break: break-all;
-  margin: 8px 0 0; }
-.vis-tooltip { white-space: pre-wrap !important; max-width: 420px;
-  font: 12px system-ui, sans-serif !important; }
-"""
-
-_EARLY_SCRIPT = """
-window.__agErrors = [];
-(function () {
-  function add(msg) {
-    if (window.__agErrors.length < 50) { window.__agErrors.push(String(msg).slice(0, 300)); }
-  }
-  window.addEventListener("error", function (e) {
-    if (e && e.message) { add(e.message + (e.filename ? " @" + e.filename + ":" + e.lineno : "")); }
-    else if (e && e.target && e.target !== window) { add("resource failed: " + (e.target.tagName || "?")); }
-  }, true);
-  window.addEventListener("unhandledrejection", function (e) {
-    add("unhandled rejection: " + (e && e.reason));
-  });
-  document.addEventListener("securitypolicyviolation", function (e) {
-    add("CSP blocked " + e.violatedDirective + " " + e.blockedURI);
-  });
-  var original = console.error;
-  console.error = function () {
-    add(Array.prototype.slice.call(arguments).join(" "));
-    return original.apply(console, arguments);
-  };
-})();
-"""
-
-_APP_SCRIPT = r"""
-(function () {
-  "use strict";
-  var statusEl = document.getElementById("ag-status");
-  var state = {ready: false, drawn: false};
-  function visibleCount(ds) { return ds ? ds.get({filter: function (x) { return !x.hidden; }}).length : 0; }
-  function writeStatus() {
-    var body = (typeof network !== "undefined" && network && network.body) ? network.body : null;
-    statusEl.textContent = JSON.stringify({
-      ready: state.ready, drawn: state.drawn,
-      nodes: body ? body.nodeIndices.length : 0, edges: body ? body.edgeIndices.length : 0,
-      visible_nodes: visibleCount(typeof nodes !== "undefined" ? nodes : null),
-      visible_edges: visibleCount(typeof edges !== "undefined" ? edges : null),
-      errors: window.__agErrors || []
-    });
-  }
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    if (cls) { e.className = cls; }
-    return e;
-  }
-  var data;
-  try {
-    data = JSON.parse(document.getElementById("ag-data").textContent);
-  } catch (err) { window.__agErrors.push("data: " + err); writeStatus(); return; }
-  if (typeof network === "undefined" || !network) {
-    window.__agErrors.push("vis-network did not start"); writeStatus(); return;
-  }
-
-  var nodeById = {}; data.nodes.forEach(function (n) { nodeById[n.id] = n; });
-  var typeNames = data.typeNames;
-  var panel = document.getElementById("ag-panel");
-  function clear(e) { while (e.firstChild) { e.removeChild(e.firstChild); } }
-  function safeUrl(u) { return (typeof u === "string" && /^https?:\/\/[^\s]+$/i.test(u)) ? u : null; }
-
-  // plain-text tooltips (vis-network shows string titles with innerText)
-  nodes.update(data.nodes.map(function (n) {
-    var lines = [n.label, (typeNames[n.type] || n.type) + (n.state ? " · " + n.state : ""),
-      n.activity + " statements"];
-    if (n.actors.length > 1) { lines.push("includes: " + n.actors.join(", ")); }
-    return {id: n.id, title: lines.join("\n")};
-  }));
-  edges.update(data.edges.map(function (e) {
-    var arrow = e.sym ? " – " : " → ";
-    var dates = e.st.map(function (i) { return data.statements[i].d; }).filter(Boolean).sort();
-    var last = dates[dates.length - 1];
-    var span = dates.length ? (dates[0] === last ? dates[0] : dates[0] + " … " + last) : "undated";
-    return {id: e.id, title: nodeById[e.from].label + arrow + nodeById[e.to].label + "\n" + e.rel + " × " +
-      e.st.length +
-      " (" + span + ")" + (e.hedged ? "\nonly hedged evidence" : "") + "\nclick for the evidence"};
-  }));
-
-  function statementBlock(s, cat) {
-    var box = el("div", null, "ag-st");
-    box.style.borderLeftColor = data.edgeColors[cat];
-    var head = el("div", null, "ag-meta");
-    head.appendChild(el("b", s.d || "undated"));
-    head.appendChild(document.createTextNode(" · " + s.s + " " + s.r + " " + s.o +
-      (s.m !== "asserted" ? " · " + s.m : "") + (s.n ? " · negated" : "") + " · confidence " + s.c));
-    box.appendChild(head);
-    if (s.me) { box.appendChild(el("div", "means: " + s.me, "ag-meta")); }
-    box.appendChild(el("blockquote", s.t));
-    var src = el("div", null, "ag-meta");
-    src.appendChild(document.createTextNode("source: "));
-    var name = s.ti ? s.ti + " (" + s.doc + ")" : s.doc;
-    var url = safeUrl(s.u);
-    if (url) {
-      var a = el("a", name); a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer nofollow";
-      src.appendChild(a);
-    } else {
-      src.appendChild(el("span", name));
-      if (s.u) { src.appendChild(el("span", " <" + s.u + ">", "ag-url")); }
-    }
-    box.appendChild(src);
-    return box;
-  }
-  function showEdge(id) {
-    var e = data.edges[id]; if (!e) { return; }
-    clear(panel);
-    panel.appendChild(el("h2", nodeById[e.from].label + (e.sym ? " – " : " → ") + nodeById[e.to].label));
-    panel.appendChild(el("div", e.rel + ": " + e.st.length + " statement" + (e.st.length > 1 ? "s" : "") +
-      (e.hedged ? " (only hedged evidence)" : ""), "ag-meta"));
-    e.st.slice().sort(function (a, b) {
-      return String(data.statements[a].d).localeCompare(String(data.statements[b].d));
-    })
-      .forEach(function (i) { panel.appendChild(statementBlock(data.statements[i], e.cat)); });
-  }
-  function showNode(id) {
-    var n = nodeById[id]; if (!n) { return; }
-    clear(panel);
-    panel.appendChild(el("h2", n.label));
-    panel.appendChild(el("div", (typeNames[n.type] || n.type) + (n.state ? " · " + n.state : "") + " · " +
-      n.activity + " statements", "ag-meta"));
-    if (n.actors.length > 1) { panel.appendChild(el("div", "includes: " + n.actors.join(", "), "ag-meta")); }
-    panel.appendChild(el("div", n.iri, "ag-meta"));
-    var list = el("ul");
-    data.edges.filter(function (e) { return e.from === id || e.to === id; }).forEach(function (e) {
-      var other = nodeById[e.from === id ? e.to : e.from];
-      var item = el("li");
-      var link = el("a", e.rel + " " + (e.from === id ? "→ " : "← ") + other.label +
-        " (" + e.st.length + ")");
-      link.href = "#edge=" + e.id;
-      link.addEventListener("click", function (ev) { ev.preventDefault(); showEdge(e.id); });
-      item.appendChild(link); list.appendChild(item);
-    });
-    panel.appendChild(list);
-  }
-  network.on("click", function (p) {
-    if (p.nodes && p.nodes.length) { showNode(p.nodes[0]); }
-    else if (p.edges && p.edges.length) { showEdge(p.edges[0]); }
-  });
-
-  // filters: relation types, polarity, date range, actor search
-  var relBox = document.getElementById("ag-relations");
-  var relCounts = {};
-  data.edges.forEach(function (e) { relCounts[e.rel] = (relCounts[e.rel] || 0) + e.st.length; });
-  Object.keys(relCounts).sort().forEach(function (r) {
-    var lab = el("label"); var box = el("input"); box.type = "checkbox"; box.checked = true; box.value = r;
-    box.className = "ag-rel"; box.addEventListener("change", applyFilters);
-    lab.appendChild(box); lab.appendChild(document.createTextNode(" " + r + " (" + relCounts[r] + ")"));
-    relBox.appendChild(lab);
-  });
-  Array.prototype.forEach.call(document.querySelectorAll(".ag-cat"), function (b) {
-    b.addEventListener("change", applyFilters);
-  });
-  var fromEl = document.getElementById("ag-from"), toEl = document.getElementById("ag-to");
-  if (data.dateMin) { fromEl.min = toEl.min = data.dateMin; fromEl.max = toEl.max = data.dateMax; }
-  fromEl.addEventListener("change", applyFilters); toEl.addEventListener("change", applyFilters);
-  function applyFilters() {
-    var rels = {}, cats = {};
-    function read(selector, into) {
-      var boxes = document.querySelectorAll(selector);
-      Array.prototype.forEach.call(boxes, function (b) { into[b.value] = b.checked; });
-    }
-    read(".ag-rel", rels); read(".ag-cat", cats);
-    var from = fromEl.value || null, to = toEl.value || null;
-    var used = {}, edgeUpdates = [], nodeUpdates = [];
-    data.edges.forEach(function (e) {
-      var show = rels[e.rel] !== false && cats[e.cat] !== false && e.st.some(function (i) {
-        var d = data.statements[i].d; if (!d || (!from && !to)) { return true; }
-        return (!from || String(d).slice(0, 10) >= from || (d.length < 10 && from.indexOf(d) === 0)) &&
-          (!to || String(d) <= to);
-      });
-      if (show) { used[e.from] = used[e.to] = true; }
-      edgeUpdates.push({id: e.id, hidden: !show});
-    });
-    var filtering = !Object.keys(rels).every(function (k) { return rels[k]; }) ||
-      !Object.keys(cats).every(function (k) { return cats[k]; }) || from || to;
-    data.nodes.forEach(function (n) { nodeUpdates.push({id: n.id, hidden: !!filtering && !used[n.id]}); });
-    edges.update(edgeUpdates); nodes.update(nodeUpdates);
-    writeStatus();
-  }
-  var search = document.getElementById("ag-search"), list = document.getElementById("ag-actors");
-  data.nodes.slice().sort(function (a, b) { return a.label.localeCompare(b.label); }).forEach(function (n) {
-    var o = document.createElement("option"); o.value = n.label; list.appendChild(o);
-  });
-  function find(q) {
-    q = q.trim().toLowerCase(); if (!q) { return null; }
-    var exact = data.nodes.filter(function (n) {
-      return n.label.toLowerCase() === q || (n.state && n.state.toLowerCase() === q && n.type === "State");
-    });
-    if (exact.length) { return exact[0]; }
-    var part = data.nodes.filter(function (n) { return n.label.toLowerCase().indexOf(q) >= 0; });
-    return part.length ? part[0] : null;
-  }
-  function go() {
-    var n = find(search.value);
-    document.getElementById("ag-found").textContent = search.value && !n ? "no actor matches" : "";
-    if (!n) { return; }
-    network.selectNodes([n.id]); network.focus(n.id, {scale: 1.3, animation: false}); showNode(n.id);
-  }
-  search.addEventListener("change", go);
-  search.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { go(); } });
-
-  function fromHash() {
-    var m = /^#(edge|node)=(\d+)$/.exec(window.location.hash || "");
-    if (m) { if (m[1] === "edge") { showEdge(+m[2]); } else { showNode(+m[2]); } }
-  }
-  window.addEventListener("hashchange", fromHash);
-  fromHash();
-  if (data.physics) {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({physics: {enabled: false}});
-      network.fit({animation: false});
-    });
-  }
-  network.once("afterDrawing", function () { state.drawn = true; writeStatus(); });
-  state.ready = true;
-  writeStatus();
-  network.redraw();  // the first frame may have been drawn before this script ran: draw (and report) again
-  window.addEventListener("load", writeStatus);
-})();
-"""
+def _edge_width(count: int) -> float:
+    """Edge width for ``count`` statements (the page's script uses the same rule when filters recount)."""
+    return round(min(1.0 + 1.5 * math.log2(count), 8.0), 2) if count > 1 else 1.0
 
 
 def _controls(title: str) -> tuple[str, str]:
@@ -646,8 +362,15 @@ def _controls(title: str) -> tuple[str, str]:
         '<input id="ag-search" type="search" list="ag-actors" placeholder="Find an actor…" '
         'aria-label="Find an actor">'
         '<datalist id="ag-actors"></datalist><span id="ag-found"></span>'
-        '<label>from <input id="ag-from" type="date"></label>'
-        '<label>to <input id="ag-to" type="date"></label></div>'
+        '<button id="ag-reset" type="button" title="Leave the actor view and fit the graph">'
+        "Reset view</button>"
+        '<span class="ag-tabs" role="tablist">'
+        '<button id="ag-show-graph" type="button" role="tab" aria-selected="true">Graph</button>'
+        '<button id="ag-show-matrix" type="button" role="tab" aria-selected="false">Matrix</button>'
+        "</span></div>"
+        '<nav id="ag-crumbs" aria-label="Actor views"></nav>'
+        '<div id="ag-matrix" hidden><p class="ag-meta" id="ag-matrix-note"></p>'
+        '<div id="ag-matrix-grid"></div></div>'
     )
     types = "".join(
         f'<label><span class="ag-swatch" style="background:{color}"></span>'
@@ -661,6 +384,13 @@ def _controls(title: str) -> tuple[str, str]:
     )
     side = (
         '<div id="ag-side">'
+        '<fieldset id="ag-time"><legend>Time</legend>'
+        '<div class="ag-range"><input id="ag-date-from" type="range" min="0" max="0" value="0" '
+        'aria-label="From month"><input id="ag-date-to" type="range" min="0" max="0" value="0" '
+        'aria-label="To month"></div><div class="ag-meta" id="ag-date-label"></div></fieldset>'
+        "<fieldset><legend>Evidence</legend>"
+        '<input id="ag-min-evidence" type="range" min="1" max="1" value="1" aria-label="Minimum evidence">'
+        '<div class="ag-meta" id="ag-min-evidence-label"></div></fieldset>'
         f"<fieldset><legend>Actors (size: activity)</legend>{types}</fieldset>"
         f"<fieldset><legend>Relations by polarity</legend>{cats}"
         '<div class="ag-meta"><span class="ag-line dashed" style="border-color:#555"></span>'
@@ -668,9 +398,9 @@ def _controls(title: str) -> tuple[str, str]:
         "arrow: directed relation · width: evidence</div></fieldset>"
         '<fieldset><legend>Relation types</legend><div id="ag-relations"></div></fieldset>'
         '<div id="ag-panel"><p class="ag-meta">'
-        "Click an edge to read its evidence, or an actor to see its relations.</p>"
+        "Click an actor to see its neighbourhood and relations, or an edge to read its evidence.</p>"
         "</div>"
-        '<pre id="ag-status">{"ready": false}</pre>'
+        '<pre id="ag-status" hidden>{"ready": false}</pre>'
         "</div>"
     )
     return bar, side
@@ -699,15 +429,15 @@ def _post_process(page: str, data: dict[str, Any], title: str) -> str:
     head_extra = (
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(title)}</title>"
-        f"<script>{_EARLY_SCRIPT}</script>"
+        f"<script>{_asset('view-errors.js')}</script>"
     )
     page = page.replace("<head>", "<head>" + head_extra, 1)
-    page = page.replace("</head>", f"<style>{_STYLE}</style></head>", 1)
+    page = page.replace("</head>", f"<style>{_asset('view.css')}</style></head>", 1)
     page = page.replace("<body>", "<body>" + bar, 1)
     tail = (
         side
         + f'<script type="application/json" id="ag-data">{json_for_script(data)}</script>'
-        + f"<script>{_APP_SCRIPT}</script>"
+        + f"<script>{_asset('view.js')}</script>"
     )
     index = page.rfind("</body>")
     page = page[:index] + tail + page[index:]
@@ -722,16 +452,17 @@ def _post_process(page: str, data: dict[str, Any], title: str) -> str:
 
 
 def render_html(
-    graph: Any, level: Level | None = None, title: str = "actorgraph", min_confidence: float = 0.0
+    multigraph: nx.MultiDiGraph[Any],
+    title: str = "actorgraph",
+    matrix_actors: int | None = DEFAULT_MATRIX_ACTORS,
 ) -> str:
     """The interactive page of a statement graph, as one self-contained HTML string.
 
     Args:
-        graph: The statement multigraph of :func:`actorgraph.netview.to_networkx`, or anything it reads
-            (store, rdflib graph, graph file, Oxigraph folder, endpoint URL).
-        level: ``"state"`` (default) or ``"actor"``; used when ``graph`` must be read first.
+        multigraph: The statement multigraph of :func:`actorgraph.netview.to_networkx` (read it from a store
+            with the level, dates and confidence wanted).
         title: Page title and heading (escaped).
-        min_confidence: Drop statements below this confidence when ``graph`` must be read first.
+        matrix_actors: Actors in the page's dyad matrix (the most active; None for all).
 
     Returns:
         The HTML page: vis-network inline, no external resources, a CSP that forbids any network access.
@@ -744,43 +475,31 @@ def render_html(
         >>> "Azerbaijan" in page and "<b>x</b>" not in page and not external_resources(page)
         True
     """
-    multi = (
-        graph
-        if isinstance(graph, nx.MultiDiGraph)
-        else to_networkx(graph, level=level or "state", min_confidence=min_confidence)
-    )
-    level_name = str(level or multi.graph.get("level") or "state")
-    large = multi.number_of_nodes() > PHYSICS_LIMIT
-    data = _page_data(multi, title, level_name)
-    data["physics"] = not large
-    layout = _positions(multi, large)
-    positions = {i: layout[node] for i, node in enumerate(sorted(multi.nodes, key=str))}
-    page = _pyvis_page(data, positions, large)
+    data = _page_data(multigraph, title, matrix_actors)
+    page = _pyvis_page(data, _positions(multigraph, data), multigraph.number_of_nodes() > LARGE_GRAPH)
     return _post_process(page, data, title)
 
 
 def write_html(
-    graph: Any,
+    multigraph: nx.MultiDiGraph[Any],
     path: str | os.PathLike[str],
-    level: Level | None = None,
     title: str | None = None,
-    min_confidence: float = 0.0,
+    matrix_actors: int | None = DEFAULT_MATRIX_ACTORS,
 ) -> Path:
     """Write :func:`render_html`'s page to ``path`` atomically (the previous file stays until it is complete).
 
     Args:
-        graph: As for :func:`render_html`.
+        multigraph: As for :func:`render_html`.
         path: The HTML file to write; parent folders are created.
-        level: As for :func:`render_html`.
         title: Page title (default: the file's stem).
-        min_confidence: As for :func:`render_html`.
+        matrix_actors: As for :func:`render_html`.
 
     Returns:
         The path written.
     """
     target = Path(path)
     atomic_write_text(
-        target, render_html(graph, level=level, title=title or target.stem, min_confidence=min_confidence)
+        target, render_html(multigraph, title=title or target.stem, matrix_actors=matrix_actors)
     )
     return target
 
@@ -789,8 +508,7 @@ class GraphView:
     """The interactive view for Jupyter: an inline ``<iframe srcdoc>``; writes no file, fetches nothing.
 
     Args:
-        graph: As for :func:`render_html`.
-        level: As for :func:`render_html`.
+        multigraph: As for :func:`render_html`.
         title: Page title.
         height: Height of the inline frame in pixels.
 
@@ -801,12 +519,9 @@ class GraphView:
     """
 
     def __init__(
-        self, graph: Any, level: Level | None = None, title: str = "actorgraph", height: int = 650
+        self, multigraph: nx.MultiDiGraph[Any], title: str = "actorgraph", height: int = 650
     ) -> None:
-        self.multigraph: nx.MultiDiGraph[Any] = (
-            graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph, level=level or "state")
-        )
-        self.level = level
+        self.multigraph = multigraph
         self.title = title
         self.height = int(height)
 
@@ -817,11 +532,11 @@ class GraphView:
 
     def html(self) -> str:
         """The full page (see :func:`render_html`)."""
-        return render_html(self.multigraph, level=self.level, title=self.title)
+        return render_html(self.multigraph, title=self.title)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the page to ``path`` atomically."""
-        return write_html(self.multigraph, path, level=self.level, title=self.title)
+        return write_html(self.multigraph, path, title=self.title)
 
     def _repr_html_(self) -> str:
         """The page inside a sandboxed iframe: scripts run, but cannot reach the notebook or the network."""
