@@ -89,3 +89,37 @@ def test_a_worker_killed_mid_run_is_tolerated(extractor, cluster_client) -> None
             os.kill(killed, signal.SIGKILL)
     assert killed is not None
     assert _json(got) == local
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_dask_build_graph_is_isomorphic_to_a_local_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`actorgraph build --scheduler local:2` writes the same graph as a local build (same provenance time)."""
+    pytest.importorskip("distributed")
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from actorgraph.build import build_graph_files
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    corpus = sorted((ROOT / "corpus").glob("*.md"))[:8]
+    local = build_graph_files(corpus, tmp_path / "local", store=False, html=False)
+    dask = build_graph_files(corpus, tmp_path / "dask", store=False, html=False, scheduler="local:2")
+    assert local.assertions == dask.assertions > 0
+    first = Graph().parse(tmp_path / "local" / "graph.ttl")
+    second = Graph().parse(tmp_path / "dask" / "graph.ttl")
+    assert isomorphic(first, second)
+    assert (tmp_path / "local" / "assertions.jsonl").read_text() == (
+        tmp_path / "dask" / "assertions.jsonl"
+    ).read_text()
+
+
+def test_bad_scheduler_is_a_usage_error() -> None:
+    from click.testing import CliRunner
+
+    from actorgraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["extract", str(ROOT / "corpus"), "--scheduler", "somewhere:8786"])
+    assert result.exit_code == 2 and "--scheduler" in result.output

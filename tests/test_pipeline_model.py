@@ -241,7 +241,8 @@ def test_model_info_names_the_model(pipeline_nlp: Any) -> None:
 
 def test_pipeline_components(pipeline_nlp: Any) -> None:
     names = pipeline_nlp.pipe_names
-    assert names.index("actorgraph_gazetteer") < names.index("ner") and names[-1] == "actorgraph_relations"
+    assert names.index("actorgraph_gazetteer") < names.index("ner")
+    assert names[-2:] == ["actorgraph_relations", "actorgraph_relation_classifier"]
 
 
 # Recall mechanisms of the news-English pass: each sentence exercises one general construction.

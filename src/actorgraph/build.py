@@ -129,6 +129,8 @@ def build_graph_files(
     strict: bool = False,
     on_document: Callable[[str], None] | None = None,
     on_wait: Callable[[str], None] | None = None,
+    classifier: bool = True,
+    scheduler: str | None = None,
 ) -> BuildSummary:
     """Build the knowledge graph of ``paths`` into ``out_dir``.
 
@@ -144,6 +146,9 @@ def build_graph_files(
         strict: stop at the first unreadable input instead of skipping it.
         on_document: called with each document name as it is done (progress bars).
         on_wait: called with a message when another build holds ``out_dir`` and this one waits for it.
+        classifier: let the trained relation classifier add to the rules (False: the rules alone).
+        scheduler: extract on Dask: ``local:N`` (a local cluster of N processes) or a scheduler address
+            (``tcp://HOST:8786``); None extracts here (with ``workers`` processes).
 
     Returns:
         A :class:`BuildSummary`.
@@ -164,6 +169,8 @@ def build_graph_files(
             html=html,
             strict=strict,
             on_document=on_document,
+            classifier=classifier,
+            scheduler=scheduler,
         )
 
 
@@ -178,6 +185,8 @@ def _build_locked(
     html: bool,
     strict: bool,
     on_document: Callable[[str], None] | None,
+    classifier: bool = True,
+    scheduler: str | None = None,
 ) -> BuildSummary:
     from .cache import ExtractionCache
     from .extract import Extractor
@@ -187,7 +196,7 @@ def _build_locked(
     summary = BuildSummary()
     summary.warnings.extend(remove_old_generations(out_dir))
     check_input_names(paths, exclude=[out_dir])
-    extractor = Extractor(model=model, actors_files=actors_files)
+    extractor = Extractor(model=model, actors_files=actors_files, classifier=classifier)
     cache = ExtractionCache(out_dir / ".cache", extractor.version_key)
     progress = on_document or (lambda _name: None)
 
@@ -217,7 +226,7 @@ def _build_locked(
                 continue
             yield item
 
-    for doc, assertions in extractor.extract_documents(pending(), workers=workers):
+    for doc, assertions in extractor.extract_documents(pending(), workers=workers, scheduler=scheduler):
         cache.put(doc, assertions)
         # the graph is built from the cache's (JSON) form of fresh results too, so a build that resumes from
         # the cache gives exactly the graph of an uninterrupted one (the pipeline's actors carry more detail)

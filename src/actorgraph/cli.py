@@ -77,6 +77,39 @@ def model_option(func: F) -> F:
     )(func)
 
 
+def scheduler_option(func: F) -> F:
+    """The --scheduler option of the commands that extract: run the extraction on Dask."""
+    return click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="Extract on Dask: local:N (a local cluster of N processes) or tcp://HOST:8786 (needs dask).",
+    )(func)
+
+
+def _scheduler(spec: str | None) -> str | None:
+    """Check --scheduler before any work starts (a usage error names the accepted forms)."""
+    if spec is None:
+        return None
+    from .distributed import parse_scheduler
+    from .errors import InputError
+
+    try:
+        parse_scheduler(spec)
+    except InputError as exc:
+        raise click.BadParameter(str(exc), param_hint="--scheduler") from None
+    return spec
+
+
+def rules_only_option(func: F) -> F:
+    """The --rules-only switch of the commands that extract: leave the trained classifier out."""
+    return click.option(
+        "--rules-only",
+        is_flag=True,
+        help="Let the rules decide alone (no trained relation classifier).",
+    )(func)
+
+
 def actors_option(func: F) -> F:
     """The user actor files option shared by the commands that resolve actors."""
     return click.option(
@@ -156,6 +189,8 @@ def cli(debug: bool) -> None:
 @click.option("--strict", is_flag=True, help="Stop at the first unreadable input instead of skipping it.")
 @model_option
 @actors_option
+@rules_only_option
+@scheduler_option
 @handle_errors
 def extract(
     paths: tuple[Path, ...],
@@ -167,6 +202,8 @@ def extract(
     strict: bool,
     model: str | None,
     actors_files: tuple[Path, ...],
+    rules_only: bool,
+    scheduler: str | None,
 ) -> None:
     """Extract actor relations from text files or folders, one JSON object per assertion.
 
@@ -175,10 +212,13 @@ def extract(
     \b
         actorgraph extract corpus/ --format jsonl -o assertions.jsonl
         actorgraph extract articles/ --shard 1/4 --format nq -o shard-1.nq
+        actorgraph extract articles/ --scheduler local:2 -o assertions.jsonl
     """
     from .extract import Extractor, parse_shard, write_assertions
 
-    extractor = Extractor(model=model, actors_files=actors_files, batch_size=batch_size)
+    extractor = Extractor(
+        model=model, actors_files=actors_files, batch_size=batch_size, classifier=not rules_only
+    )
     summary = write_assertions(
         extractor,
         paths,
@@ -187,6 +227,7 @@ def extract(
         workers=workers,
         shard=parse_shard(shard) if shard else None,
         strict=strict,
+        scheduler=_scheduler(scheduler),
     )
     for skipped in summary.skipped:
         click.echo(f"warning: skipped {skipped.name}: {skipped.reason}", err=True)
@@ -210,8 +251,14 @@ def extract(
     default=None,
     help="Folder that real-prose records name their files in (default: $ACTORGRAPH_SHARED, else ../shared).",
 )
+@click.option(
+    "--compare",
+    is_flag=True,
+    help="Score the trained classifier path and the rule-only path side by side.",
+)
 @model_option
 @actors_option
+@rules_only_option
 @handle_errors
 def evaluate(
     gold: tuple[Path, ...],
@@ -219,8 +266,10 @@ def evaluate(
     as_json: bool,
     split: str | None,
     shared: Path | None,
+    compare: bool,
     model: str | None,
     actors_files: tuple[Path, ...],
+    rules_only: bool,
 ) -> None:
     """Score the extractor against gold JSONL files: precision, recall and F1 at levels L1 and L2.
 
@@ -231,13 +280,22 @@ def evaluate(
 
     \b
         actorgraph evaluate tests/gold/*.jsonl --detail
-        actorgraph evaluate tests/gold/realprose/dev.jsonl --split dev
+        actorgraph evaluate tests/gold/realprose/test.jsonl --compare
     """
-    from .evaluate import evaluate_files
+    from .evaluate import compare_reports, evaluate_files
     from .extract import Extractor
 
-    extractor = Extractor(model=model, actors_files=actors_files)
+    extractor = Extractor(model=model, actors_files=actors_files, classifier=not (rules_only or compare))
     report = evaluate_files(gold, extractor, split=split, shared=shared)
+    if compare:
+        trained = Extractor(model=model, actors_files=actors_files, classifier=True)
+        with_classifier = evaluate_files(gold, trained, split=split, shared=shared)
+        if as_json:
+            data = {"classifier": with_classifier.to_json(), "rules": report.to_json()}
+            click.echo(json.dumps(data, indent=2))
+        else:
+            click.echo(compare_reports(with_classifier, report))
+        return
     click.echo(json.dumps(report.to_json(), indent=2) if as_json else report.render(detail=detail))
 
 
@@ -265,6 +323,8 @@ def evaluate(
 )
 @model_option
 @actors_option
+@rules_only_option
+@scheduler_option
 @handle_errors
 def build(
     paths: tuple[Path, ...],
@@ -276,6 +336,8 @@ def build(
     progress: bool | None,
     model: str | None,
     actors_files: tuple[Path, ...],
+    rules_only: bool,
+    scheduler: str | None,
 ) -> None:
     """Build the knowledge graph from text files or folders into OUT: Turtle, JSONL, HTML and a store.
 
@@ -288,6 +350,7 @@ def build(
     \b
         actorgraph build corpus/ -o out/
         actorgraph build articles/ -o out/ --workers 2 --actors my_actors.tsv
+        actorgraph build archive/ -o out/ --scheduler tcp://10.0.0.5:8786
     """
     from .build import build_graph_files
     from .documents import check_input_names
@@ -306,6 +369,8 @@ def build(
             strict=strict,
             on_document=advance,
             on_wait=lambda message: click.echo(f"waiting: {message}", err=True),
+            classifier=not rules_only,
+            scheduler=_scheduler(scheduler),
         )
     click.echo(summary.render())
 

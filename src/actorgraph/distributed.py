@@ -103,7 +103,7 @@ def dask_client(spec: SchedulerSpec | str) -> Iterator[Any]:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address=":0",  # no fixed port: several clusters may run at once
             silence_logs=logging.ERROR,
         )
         try:

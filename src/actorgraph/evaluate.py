@@ -41,6 +41,7 @@ __all__ = [
     "LevelScores",
     "Mistake",
     "TextExtractor",
+    "compare_reports",
     "evaluate_files",
     "evaluate_records",
     "find_shared_dir",
@@ -605,6 +606,34 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
                 raise InputError(f"{path}:{number}: expected a JSON object")
             records.append(data)
     return records
+
+
+def compare_reports(trained: EvaluationReport, rules: EvaluationReport) -> str:
+    """Two paths side by side, group by group: L1 precision, recall and F1 of each, and the F1 change.
+
+    Examples:
+        >>> print(compare_reports(EvaluationReport(), EvaluationReport()).splitlines()[0].split())
+        ['group', 'n', 'trained', 'P', 'R', 'F1', 'rules', 'P', 'R', 'F1', 'ΔF1']
+    """
+    header = (
+        f"{'group':<34} {'n':>5}  {'trained P':>9} {'R':>6} {'F1':>6}  {'rules P':>9} {'R':>6} {'F1':>6}"
+        f"  {'ΔF1':>6}"
+    )
+    lines = [header, "-" * len(header)]
+
+    def row(label: str, a: LevelScores, b: LevelScores) -> None:
+        lines.append(
+            f"{label[:34]:<34} {a.records:>5}  {a.l1.precision:>9.3f} {a.l1.recall:>6.3f} {a.l1.f1:>6.3f}"
+            f"  {b.l1.precision:>9.3f} {b.l1.recall:>6.3f} {b.l1.f1:>6.3f}  {a.l1.f1 - b.l1.f1:>+6.3f}"
+        )
+
+    row("overall", trained.overall, rules.overall)
+    for (title, groups), (_, other) in zip(trained.groups(), rules.groups(), strict=True):
+        if groups:
+            lines.append("")
+            for name, scores in sorted(groups.items()):
+                row(f"{title}: {name}", scores, other.get(name, LevelScores()))
+    return "\n".join(lines)
 
 
 def evaluate_files(

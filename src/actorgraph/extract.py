@@ -354,13 +354,15 @@ class Extractor:
     # -- extraction
 
     def extract_documents(
-        self, docs: Iterable[Document], workers: int = 1
+        self, docs: Iterable[Document], workers: int = 1, scheduler: str | None = None
     ) -> Iterator[tuple[Document, list[Assertion]]]:
         """Extract every document, yielding ``(document, assertions)`` in input order as soon as each is done.
 
         Args:
             docs: Documents, possibly a lazy iterator (it is consumed incrementally, never listed).
             workers: Worker processes; with more than one, documents go to a process pool in chunks.
+            scheduler: extract on Dask instead (:mod:`actorgraph.distributed`): ``local:N`` or
+                ``tcp://HOST:8786``.
 
         Yields:
             Each document with its assertions, in the order the documents came in.
@@ -376,7 +378,12 @@ class Extractor:
         if first is None:
             return
         docs = itertools.chain([first], stream)
-        if workers > 1:
+        if scheduler is not None:
+            from .distributed import dask_client, extract_on_dask, parse_scheduler
+
+            with dask_client(parse_scheduler(scheduler)) as client:
+                yield from extract_on_dask(self, docs, client)
+        elif workers > 1:
             yield from _extract_parallel(self, docs, workers)
         else:
             yield from self._extract_serial(docs)
@@ -655,6 +662,7 @@ def write_assertions(
     output: Path | None = None,
     fmt: str = "jsonl",
     workers: int = 1,
+    scheduler: str | None = None,
     shard: tuple[int, int] | None = None,
     strict: bool = False,
     stream: IO[str] | None = None,
@@ -669,6 +677,7 @@ def write_assertions(
         fmt: ``"jsonl"`` (one :meth:`Assertion.to_json` object per line), ``"tsv"``, or ``"nq"`` (the
             documents' graph as N-Quads, one named graph per document).
         workers: Worker processes.
+        scheduler: extract on Dask instead (``local:N`` or ``tcp://HOST:8786``).
         shard: Only the documents of this ``(I, N)`` shard (see :func:`in_shard`).
         strict: Raise on the first unreadable input instead of skipping it.
         stream: Where to write when ``output`` is None (default: standard output).
@@ -682,7 +691,9 @@ def write_assertions(
     if fmt not in ("jsonl", "tsv", "nq"):
         raise ActorgraphError(f"unknown output format {fmt!r} (expected jsonl, tsv or nq)")
     summary = ExtractSummary()
-    pairs = extractor.extract_documents(_documents(paths, strict, shard, summary), workers=workers)
+    pairs = extractor.extract_documents(
+        _documents(paths, strict, shard, summary), workers=workers, scheduler=scheduler
+    )
     if output is not None:
         from .atomic import atomic_writer
 

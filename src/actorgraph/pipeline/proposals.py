@@ -16,6 +16,7 @@ from ..discourse import DiscourseFrame
 from ..gazetteer import Gazetteer
 from ..model import Actor, RelationType
 from .mentions import Mention
+from .rules.arguments import stance_target
 from .rules.base import Candidate, SentenceContext, lemma, pos_class, valid_pair
 
 __all__ = ["MAX_ACTORS", "propose"]
@@ -28,6 +29,8 @@ def _representatives(ctx: SentenceContext) -> list[Mention]:
     """One mention per actor key in the sentence: the first that acts, else the first at all."""
     by_key: dict[str, Mention] = {}
     for m in ctx.index.in_range(ctx.sent.start, ctx.sent.end):
+        if stance_target(ctx, m):
+            continue  # "pro-Pakistani groups" are not Pakistan
         old = by_key.get(m.key)
         if old is None or (old.is_modifier and not m.is_modifier):
             by_key[m.key] = m
