@@ -96,7 +96,7 @@ def test_a_worker_killed_mid_run_is_tolerated(extractor, cluster_client) -> None
 def test_dask_build_graph_is_isomorphic_to_a_local_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`actorgraph build --scheduler local:2` writes the same graph as a local build (same provenance time)."""
+    """`build --scheduler local:2` writes the same graph as a local build (same provenance time)."""
     pytest.importorskip("distributed")
     from rdflib import Graph
     from rdflib.compare import isomorphic
