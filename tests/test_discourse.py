@@ -60,7 +60,7 @@ def test_transcript_turns_set_i_and_you() -> None:
     assert frame.kind == "transcript" and frame.participants == (BIDEN, KISHIDA)
     frame.start_block("PRIME MINISTER KISHIDA", lookup)
     assert frame.first_person() == (KISHIDA,) and frame.second_person() == (BIDEN,)
-    frame.start_block(None, lookup)  # the turn goes on
+    frame.start_block("PRIME MINISTER KISHIDA", lookup)  # the next paragraph of the same turn
     assert frame.first_person() == (KISHIDA,)
     frame.start_block("THE PRESIDENT", lookup)
     assert frame.first_person() == (BIDEN,) and frame.second_person() == (KISHIDA,)
@@ -68,20 +68,14 @@ def test_transcript_turns_set_i_and_you() -> None:
     assert frame.in_question and frame.first_person() == ()
     frame.start_block("MODERATOR", lookup)
     assert not frame.in_question and frame.first_person() == ()
+    frame.start_block(None, lookup)  # before any label: the author speaks
+    assert frame.turn is None and frame.first_person() == frame.author
 
 
 def test_joint_statement_we_is_every_signatory() -> None:
     frame = DiscourseFrame.for_document("Joint Statement of the United States and Japan", lookup)
     assert frame.kind == "joint"
     assert set(frame.first_person()) == {JPN, USA}
-
-
-def test_participants_come_from_the_first_meeting_when_the_title_names_none() -> None:
-    frame = DiscourseFrame.for_document("Statement on the summit", lookup, author=[USA])
-    assert frame.group() == ()
-    frame.observe_meeting([USA, KOR])
-    frame.observe_meeting([USA, JPN])  # only the first meeting sets them
-    assert frame.group() == (USA, KOR)
 
 
 def test_plain_prose_has_no_author() -> None:

@@ -7,9 +7,11 @@ leader across the table; a joint statement says "we" for every signatory; a gove
 "the President" for its government. :class:`DiscourseFrame` keeps that state for one document, block by
 block, so the rules can resolve those phrases when the paragraph itself does not.
 
-The frame is seeded from the document's metadata (title, source) and updated as the pipeline reads it:
-speaker labels open turns, ``Q`` labels open question turns (which assert nothing), and the parties of the
-first meeting or call the text reports become the participants if the title named none.
+The frame is seeded from the document's metadata (title, source) before any paragraph is parsed; speaker
+labels set the turn of each paragraph, and ``Q`` labels open question turns (which assert nothing). What a
+paragraph resolves against depends on nothing parsed before it, so paragraphs that cannot hold a relation
+can be skipped without changing the others (:mod:`actorgraph.pipeline.selective`); only the people a
+paragraph introduces with their office are remembered for later paragraphs.
 
 Nothing here imports spaCy: actors are looked up through a callback, so the frame is cheap to test.
 """
@@ -194,7 +196,6 @@ class DiscourseFrame:
     participants: tuple[Actor, ...] = ()
     turn: Turn | None = None
     people: dict[str, Actor] = field(default_factory=dict)
-    _seeded_participants: bool = field(default=False, repr=False)
 
     @classmethod
     def for_document(cls, title: str | None, lookup: Lookup, author: Iterable[Actor] = ()) -> DiscourseFrame:
@@ -216,13 +217,20 @@ class DiscourseFrame:
         if participants and authors and kind != "joint":
             # the publisher takes part in the meeting its release reports ("Statement on X's visit")
             participants = _unique((*authors[:1], *participants))
-        return cls(kind=kind, author=authors, participants=participants, _seeded_participants=bool(named))
+        return cls(kind=kind, author=authors, participants=participants)
 
     # -- reading the document
 
     def start_block(self, label: str | None, lookup: Lookup) -> None:
-        """Open a new turn when a paragraph starts with a speaker label (else the turn goes on)."""
+        """Enter the turn of a paragraph: ``label`` is the speaker label of the turn it belongs to.
+
+        Paragraphs carry the label of their turn (the last label at or before them), so entering a turn
+        depends on nothing read before: blocks may be looked at in any order.
+        """
         if label is None:
+            self.turn = None
+            return
+        if self.turn is not None and self.turn.label == label:
             return
         if label == "Q":
             self.turn = Turn(label, (), question=True)
@@ -246,11 +254,6 @@ class DiscourseFrame:
             return
         self.people.setdefault(" ".join(words), person)
         self.people.setdefault(words[-1], person)
-
-    def observe_meeting(self, parties: Sequence[Actor]) -> None:
-        """Take the parties of the first call or meeting reported as the participants, if none are known."""
-        if not self._seeded_participants and not self.participants and len(_unique(parties)) >= 2:
-            self.participants = _unique(parties)
 
     # -- resolving phrases
 

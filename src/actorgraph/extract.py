@@ -440,8 +440,9 @@ _LONG_RUN = re.compile(r"\S{200,}")
 def _block_tasks(doc: Document) -> list[BlockTask]:
     """One :class:`~actorgraph.pipeline.BlockTask` per prose block of ``doc`` (masked and original text).
 
-    A transcript's speaker label ("PRIME MINISTER X:") is taken off the block's text (blanked, same length)
-    and handed over as the block's ``label``: it says who speaks, it is not part of the first sentence.
+    A transcript's speaker label ("PRIME MINISTER X:") is taken off the block's text (blanked, same length):
+    it says who speaks, it is not part of the first sentence. Each block carries the label of the turn it
+    belongs to (the last label at or before it) as its ``label``.
     """
     from .discourse import speaker_label
     from .documents import blocks, masked_text
@@ -453,11 +454,12 @@ def _block_tasks(doc: Document) -> list[BlockTask]:
     masked = _LONG_RUN.sub(lambda m: " " * len(m.group()), masked_text(doc))
     masked = parse_text(masked)
     tasks = []
+    label: str | None = None  # the speaker label of the current turn, carried to the paragraphs after it
     for index, (start, end) in enumerate(blocks(doc)):
         text = masked[start:end]
         found = speaker_label(text)
-        label = found[0] if found else None
         if found:
+            label = found[0]
             text = " " * found[1] + text[found[1] :]
         tasks.append(
             BlockTask(

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -74,8 +76,8 @@ class BlockTask:
         index: the block's number in its document.
         title: the document's title (who takes part, what kind of release it is).
         url: the document's web address (who publishes it).
-        label: the speaker label that opens the block in a transcript ("PRIME MINISTER X", "Q"); the label
-            itself is blanked out of ``text``.
+        label: the speaker label of the transcript turn the block belongs to ("PRIME MINISTER X", "Q"), or
+            None; a label that opens the block is blanked out of ``text``.
     """
 
     doc: str
@@ -207,35 +209,68 @@ def block_doc(
 
 
 def extract_blocks(
-    nlp: Language, tasks: Iterable[BlockTask], batch_size: int = 64
+    nlp: Language, tasks: Iterable[BlockTask], batch_size: int = 64, selective: bool = True
 ) -> Iterator[tuple[BlockTask, list[Assertion]]]:
     """Run the pipeline over prose blocks and yield each block with its assertions, in input order.
 
     The block context (document name, offset, date, original text) travels in ``doc.user_data`` so the
-    component can give absolute offsets, evidence cut from the original text and dates.
+    component can give absolute offsets, evidence cut from the original text and dates. Blocks of one
+    document must come together and in order (they share the document's discourse frame).
 
     Args:
         nlp: a pipeline from :func:`build_nlp`.
         tasks: the blocks.
         batch_size: blocks per ``nlp.pipe`` batch.
+        selective: parse only the blocks that can hold a relation (:mod:`.selective`); the output is the
+            same, the work is not.
 
     Yields:
         (task, assertions) pairs.
     """
-    pending: dict[int, BlockTask] = {}
+    from .selective import Preselector
+
+    pre = Preselector(nlp) if selective else None
+    component = nlp.get_pipe("actorgraph_relations")
+    assert isinstance(component, RelationExtractor)
+    pending: deque[tuple[int, BlockTask, bool]] = deque()
 
     def docs() -> Iterator[Doc]:
-        # one discourse state per document: its blocks arrive together and in order
-        state: dict[str, Any] = {}
-        current: str | None = None
-        for number, task in enumerate(tasks):
-            pending[number] = task
-            if task.doc != current or task.index == 0:
-                state, current = {"title": task.title, "url": task.url}, task.doc
-            yield block_doc(nlp, task, number, state)
+        number = 0
+        for group in _documents(tasks):
+            # one discourse state per document: its blocks arrive together and in order
+            state: dict[str, Any] = {"title": group[0].title, "url": group[0].url}
+            tokenised = [block_doc(nlp, task, number + k, state) for k, task in enumerate(group)]
+            names = pre.document_names(tokenised) if pre is not None else set()
+            for task, doc in zip(group, tokenised, strict=True):
+                parse = True
+                if pre is not None:
+                    frame = component.frame_for(doc.user_data[CONTEXT_KEY], task.date)
+                    if frame is not None:
+                        frame.start_block(task.label, partial(component.actors_in, date=task.date))
+                    parse = pre.needs_parse(doc, frame, names, task.date)
+                pending.append((number, task, parse))
+                number += 1
+                if parse:
+                    yield doc
 
     for doc in nlp.pipe(docs(), batch_size=batch_size):
-        number = doc.user_data[CONTEXT_KEY]["task"]
-        task = pending.pop(number)
+        while pending and not pending[0][2]:
+            yield pending.popleft()[1], []
+        number, task, _ = pending.popleft()
+        assert number == doc.user_data[CONTEXT_KEY]["task"]
         found = doc._.get(EXTENSION) if doc.has_extension(EXTENSION) else None
         yield task, list(found or [])
+    while pending:
+        yield pending.popleft()[1], []
+
+
+def _documents(tasks: Iterable[BlockTask]) -> Iterator[list[BlockTask]]:
+    """The tasks grouped by document (consecutive tasks of one name; a new first block starts a new one)."""
+    group: list[BlockTask] = []
+    for task in tasks:
+        if group and (task.doc != group[0].doc or task.index == 0):
+            yield group
+            group = []
+        group.append(task)
+    if group:
+        yield group

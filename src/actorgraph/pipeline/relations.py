@@ -193,14 +193,17 @@ class RelationExtractor:
                 out.extend(merge(sentence_drafts))
             else:
                 out.extend(self.decide(candidates, sent, block, self.resources.gazetteer))
-        if frame is not None:
-            for found in out:
-                if found.relation.name == "consultsWith" and not found.negated and found.mood == "asserted":
-                    frame.observe_meeting([found.subject, found.object])
-                    break
         doc._.set(EXTENSION, out)
         doc._.set(DRAFTS, scored)
         return doc
+
+    def frame_for(self, data: dict[str, object], date: str | None) -> DiscourseFrame | None:
+        """The discourse frame of a block's document (see :meth:`_frame`), for the pre-parse selection."""
+        return self._frame(data, date)
+
+    def actors_in(self, text: str, date: str | None) -> list[Actor]:
+        """The actors a short text names (see :meth:`_actors_in`): the frame's lookup."""
+        return self._actors_in(text, date)
 
     def _frame(self, data: dict[str, object], date: str | None) -> DiscourseFrame | None:
         """The discourse frame of the block's document (created at its first block), or None outside one."""

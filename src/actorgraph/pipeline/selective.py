@@ -1,0 +1,183 @@
+"""Parse only the paragraphs that can hold a relation: the cheap test that runs before the parser.
+
+A relation joins two actors with different keys (two states, a state and an organisation...). Most paragraphs
+of a real archive name one actor at most: the publisher's own country, a domestic programme, a list of
+nominees. Such a paragraph cannot yield an assertion, whatever the parser makes of it, unless something in it
+can stand for a second actor. :class:`Preselector` finds out with the tokenizer and the gazetteer's
+PhraseMatcher only, and adds every way the pipeline could find another actor:
+
+* a combining form ("Sino-"), a city hit by an attack, the unnamed rebels of a state, a remembered person
+  (any capitalised word that follows a title somewhere in the document);
+* what the document's discourse frame can give the paragraph's pronouns, "you", "the leaders", a bare
+  "the President", and a two-party transcript turn (the speaker and the leader addressed), all known
+  before any parsing from the title, the publisher and the speaker labels.
+
+A paragraph is skipped only when all this leaves at most one key; a journalist's question (a ``Q`` turn) is
+skipped too, as the component itself drops it. The skip changes no output: the tests compare a selective
+extraction with a full one on every gold file and on the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..discourse import DiscourseFrame
+from .mentions import MentionFinder
+from .relations import RelationExtractor
+from .ruler import GazetteerRuler
+
+__all__ = ["Preselector"]
+
+_FIRST = frozenset({"we", "our", "us", "ours", "ourselves", "i", "me", "my", "mine", "myself"})
+_SECOND = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+_PLURAL = frozenset({"they", "them", "their", "themselves"})
+_UNKNOWN = "?"
+_MATCHED = "actorgraph_matched"
+
+
+def _words(doc: Doc) -> tuple[list[str], list[str]]:
+    """The block's words as written and lower-cased, read once (Token objects are slow to make)."""
+    strings = doc.vocab.strings
+    texts = [strings[h] for h in doc.to_array("ORTH").tolist()]
+    return texts, [t.lower() for t in texts]
+
+
+class Preselector:
+    """Decides which blocks of a document the full pipeline must parse (see the module docstring).
+
+    Args:
+        nlp: a pipeline from :func:`~actorgraph.pipeline.build_nlp` (its gazetteer ruler and relation
+            component are used).
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        ruler = nlp.get_pipe("actorgraph_gazetteer")
+        component = nlp.get_pipe("actorgraph_relations")
+        assert isinstance(ruler, GazetteerRuler) and isinstance(component, RelationExtractor)
+        assert component.resources is not None
+        self.ruler = ruler
+        self.component = component
+        self.gaz = component.resources.gazetteer
+        self.finder = MentionFinder(component.resources)
+        self.titles = self.finder.titles
+        self._title_starts = frozenset(words[0] for words in self.titles)
+
+    def _title_at(self, doc: Doc, lowers: list[str], i: int) -> tuple[int, str] | None:
+        """The title phrase starting at token ``i`` (cheap when the word starts none)."""
+        if lowers[i] not in self._title_starts:
+            return None
+        return self.finder.match_phrase(doc, i, self.titles, len(doc))
+
+    def _matched(self, doc: Doc) -> tuple[Any, ...]:
+        """The gazetteer's spans of a block (the ruler runs once per block)."""
+        if not doc.user_data.get(_MATCHED):
+            self.ruler(doc)
+            doc.user_data[_MATCHED] = True
+        return tuple(doc.ents)
+
+    def keys(self, doc: Doc, date: str | None) -> set[str]:
+        """The actor keys a tokenised block names, by the gazetteer and the cheap additions."""
+        gaz = self.gaz
+        texts, lowers = _words(doc)
+        found: set[str] = set()
+        covered: set[int] = set()
+        for ent in self._matched(doc):
+            actor = gaz.get(ent.ent_id_)
+            if actor is None:
+                continue
+            found.add(gaz.state_code(actor, date) or actor.id)
+            covered.update(range(ent.start, ent.end))
+        rebels = False
+        for i, (text, low) in enumerate(zip(texts, lowers, strict=True)):
+            nxt = texts[i + 1] if i + 1 < len(texts) else None
+            if nxt in {"-", "–"}:
+                form = gaz.combining_form(low)
+                if form is not None:
+                    found.add(gaz.state_code(form, date) or form.id)
+            if i not in covered and text[:1].isupper():
+                city = gaz.city_state(text) or (gaz.city_state(f"{text} {nxt}") if nxt is not None else None)
+                if city is not None:
+                    found.add(city.state or city.id)
+            rebels = rebels or gaz.is_noun("rebel", low) or gaz.is_noun("rebel_modifier", low)
+        if rebels:
+            for code in list(found):
+                group = gaz.opposition_group(code)
+                if group is not None:
+                    found.add(group.id)
+        return found
+
+    def needs_parse(self, doc: Doc, frame: DiscourseFrame | None, names: set[str], date: str | None) -> bool:
+        """Whether a tokenised block may yield an assertion.
+
+        Args:
+            doc: the block, tokenised (``nlp.make_doc``), with its context in ``user_data``.
+            frame: the document's frame, already in this block's turn (None outside documents).
+            names: names of people the document may introduce and remember (:meth:`document_names`).
+            date: the block's date.
+        """
+        if frame is not None and frame.in_question:
+            return False
+        keys = self.keys(doc, date)
+        if len(keys) >= 2:
+            return True
+        texts, lowers = _words(doc)
+        if names and any(t in names for t in texts):
+            keys.add(_UNKNOWN)
+        if frame is not None:
+            lowered = set(lowers)
+            points = bool(lowered & _PLURAL) or any(self.gaz.is_noun("participants", w) for w in lowered)
+            bare = any(
+                i > 0 and lowers[i - 1] == "the" and self._title_at(doc, lowers, i)
+                for i in range(len(lowers))
+            )
+            keys |= _frame_keys(frame, lowered, points, bare)
+        return len(keys) >= 2
+
+    def document_names(self, docs: Iterable[Doc]) -> set[str]:
+        """Names of people the document may introduce with an office and a state, to be remembered.
+
+        Those are the capitalised words right after a title phrase that has a state named just before it
+        or shortly after it ("Guatemalan President *Giammattei*", "President *Giammattei* of Guatemala").
+        A person the gazetteer knows is no such name: the PhraseMatcher finds them wherever they appear.
+        """
+        names: set[str] = set()
+        for doc in docs:
+            ents = self._matched(doc)
+            known = {i for ent in ents for i in range(ent.start, ent.end)}
+            texts, lowers = _words(doc)
+            for i in range(len(lowers)):
+                found = self._title_at(doc, lowers, i)
+                if found is None:
+                    continue
+                end = found[0]
+                if not any(i - 4 <= e.end <= i or end <= e.start <= end + 8 for e in ents):
+                    continue
+                for j in range(end, min(end + 4, len(texts))):
+                    if not texts[j][:1].isupper() or j in known:
+                        break
+                    names.add(texts[j])
+        return names
+
+
+def _frame_keys(frame: DiscourseFrame, lowered: set[str], points: bool, bare_title: bool) -> set[str]:
+    """The keys the frame may give a block's pointing words (it knows them before anything is parsed)."""
+    out: set[str] = set()
+
+    def keys_of(actors: Iterable[Any]) -> set[str]:
+        return {a.state or a.id for a in actors}
+
+    if lowered & _FIRST:
+        out |= keys_of(frame.first_person())
+    talking = frame.turn is not None and bool(frame.turn.speaker)
+    if talking:
+        # "you", a mutual "we", and the transcript-talk proposals: the speaker and the leader addressed
+        assert frame.turn is not None
+        out |= keys_of(frame.turn.speaker) | keys_of(frame.second_person())
+    if points or bare_title:
+        out |= keys_of(frame.participants) | keys_of(frame.author)
+    return out
