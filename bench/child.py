@@ -23,6 +23,8 @@ TASKS = {
     "peer_textacy": bench_extract.peer_textacy,
     "load_rdflib": bench_graph.load_rdflib,
     "load_oxigraph": bench_graph.load_oxigraph,
+    "write_oxigraph_store": bench_graph.write_oxigraph_store,
+    "busiest_params": bench_graph.busiest_params,
     "oxigraph_query": bench_graph.oxigraph_query,
     "cli_query": bench_graph.cli_query,
     "netview_analysis": bench_graph.netview_analysis,

@@ -5,7 +5,8 @@ bodies, people with positions, non-state groups) with their ``ag:rollsUpTo``, do
 (``<doc>#char=S,E``) and statement nodes with ``ag:subjectKey``/``ag:objectKey`` and their provenance
 (``prov:wasDerivedFrom`` a sentence, ``prov:wasGeneratedBy`` an activity), plus the truthy
 ``<subject> ag:<relation> <object>`` triples of statements that are not negated and whose mood is asserted
-or hedged. Statements pick their actor pair from a fixed set of ``pairs`` pairs that covers every
+or hedged, and the relation properties' own description (type, symmetry, label, polarity) as a build writes
+it. Statements pick their actor pair from a fixed set of ``pairs`` pairs that covers every
 actor: each pair gets one asserted statement first, then pairs are drawn with Zipf-like weights, so the
 actor-level view has ``actors`` nodes and ``pairs`` actor pairs.
 
@@ -48,6 +49,7 @@ PROV = "http://www.w3.org/ns/prov#"
 DCT = "http://purl.org/dc/terms/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 OWL = "http://www.w3.org/2002/07/owl#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 SCHEMA = "https://schema.org/"
 WD = "http://www.wikidata.org/entity/"
@@ -65,6 +67,7 @@ PREFIXES = {
     "dcterms": DCT,
     "skos": SKOS,
     "owl": OWL,
+    "rdfs": RDFS,
     "nif": NIF,
     "schema": SCHEMA,
     "wd": WD,
@@ -91,6 +94,10 @@ RELATIONS: tuple[tuple[str, int, str | None], ...] = (
     ("partnerOf", 1, None),
     ("rivalOf", -1, None),
     ("memberOf", 0, None),
+)
+#: The symmetric relations (``owl:SymmetricProperty`` in ontology/actorgraph.ttl; a test keeps them in step).
+SYMMETRIC = frozenset(
+    {"cooperatesWith", "consultsWith", "agreesWith", "clashesWith", "alliedWith", "partnerOf", "rivalOf"}
 )
 RELATION_WEIGHTS = (12, 4, 8, 14, 6, 2, 6, 9, 4, 4, 5, 2, 6, 3, 4, 2, 2, 2, 1)
 MOODS = (("asserted", 80), ("hedged", 10), ("conditional", 5), ("question", 5))
@@ -432,6 +439,14 @@ def generate_graph(
                         if fact not in truthy:
                             truthy.add(fact)
                             writer.subject(ACTOR + subj, [(ag + rel, f"<{ACTOR}{obj}>")])
+        # ---------------------------------------------------------------- relation descriptions (as a build)
+        for rel, polarity, _ in RELATIONS:
+            po = [(RDF_TYPE, f"<{OWL}ObjectProperty>")]
+            if rel in SYMMETRIC:
+                po.append((RDF_TYPE, f"<{OWL}SymmetricProperty>"))
+            po.append((RDFS + "label", _lit(re.sub(r"(?<!^)([A-Z])", r" \1", rel).lower()) + "@en"))
+            po.append((ag + "polarity", _typed(str(polarity), "integer")))
+            writer.subject(ag + rel, po)
     finally:
         writer.close()
     return GraphStats(

@@ -144,11 +144,35 @@ def test_load_benchmarks_run(tiny_graph: Path, tmp_path: Path) -> None:
     # every query ran to the end or was stopped at its limit (a slow rdflib plan is a finding, not a failure)
     assert all("error" not in q for q in rdf["queries"].values())
     assert sum(not q["timed_out"] for q in rdf["queries"].values()) >= len(library) // 2
-    ox = bench_graph.load_oxigraph(str(tiny_graph), store_dir=str(tmp_path / "store"))
-    assert ox["triples"] and ox["write_store_s"] > 0
+    ox = bench_graph.load_oxigraph(str(tiny_graph))
+    assert ox["triples"] and ox["rss_after_load_mb"] >= ox["rss_before_mb"] > 0
+    written = bench_graph.write_oxigraph_store(str(tiny_graph.with_suffix(".nq")), str(tmp_path / "store"))
+    assert written["write_store_s"] > 0 and written["rss_peak_mb"] > 0
     name = next(iter(library))
     res = bench_graph.oxigraph_query(str(tmp_path / "store"), name, library[name]["params"], repeats=2)
-    assert len(res["seconds"]) == 2
+    assert len(res["seconds"]) == len(res["cpu_seconds"]) == 2 and res["first_s"] > 0 and res["open_s"] > 0
+
+
+def test_busiest_params_find_the_heaviest_actor(tiny_store: Path) -> None:
+    from actorgraph.queries import run_query
+    from actorgraph.store import open_store
+
+    busiest = bench_graph.busiest_params(str(tiny_store))
+    assert busiest["statements"] >= busiest["typical_statements"] and busiest["pair_statements"] >= 1
+    assert busiest["actor"] != busiest["partner"]
+    with open_store(tiny_store) as store:
+        for name, params in busiest["params"].items():
+            run_query(store, name, **params)  # every parameter set is valid for its query
+        assert run_query(store, "relations_between", **busiest["params"]["relations_between"]).rows
+
+
+def test_gen_graph_symmetric_relations_match_the_ontology() -> None:
+    from actorgraph.ontology import load_relation_types
+
+    types = load_relation_types()
+    assert {name for name, rt in types.items() if rt.symmetric} == gen_graph.SYMMETRIC
+    for name, polarity, _ in gen_graph.RELATIONS:
+        assert types[name].polarity == polarity, name
 
 
 def test_rdflib_query_timeout_gives_a_lower_bound(tiny_graph: Path) -> None:
@@ -186,6 +210,34 @@ def test_chromium_draw_benchmark(tiny_store: Path, tmp_path: Path) -> None:
     res = bench_html.chromium_draw(str(page), repeats=1, budget_ms=10_000, timeout=120)
     assert res["available"] and res["drawn"], res
     assert res["drawn_at_ms"]
+
+
+def test_only_keeps_the_sections_it_did_not_run(tmp_path: Path) -> None:
+    import run_all
+
+    first = run_all.Runner(run_all.Config(results=tmp_path / "RESULTS.md"))
+    for group, title in (("extraction", "Extraction"), ("graph", "Graph loading"), ("views", "HTML view")):
+        section = run_all.Section(title, f"{title} intro.", group=group)
+        section.rows.append(run_all.Row(f"{group} ratio", "1.00×", "0.9–1.1 (n=3)", "≤ 1.15", "met"))
+        section.notes.append(f"A note on {group}.")
+        first.sections.append(section)
+    first.write({"CPU": "test"})
+    again = run_all.Runner(run_all.Config(results=tmp_path / "RESULTS.md"), previous=tmp_path / "RESULTS.md")
+    section = run_all.Section("Graph loading", "New intro.", group="graph")
+    section.rows.append(run_all.Row("graph ratio", "2.00×", "", "≤ 1.15", "**missed** (missed by 74%)"))
+    again.sections.append(section)
+    text = again.write({"CPU": "test"}).read_text(encoding="utf-8")
+    assert "kept unchanged from the run of" in text and "re-ran graph" in text
+    assert "| extraction ratio | 1.00× | 0.9–1.1 (n=3) | ≤ 1.15 | met |" in text
+    assert "| views ratio | 1.00× | 0.9–1.1 (n=3) | ≤ 1.15 | met |" in text
+    assert "| graph ratio | 2.00× |  | ≤ 1.15 | **missed** (missed by 74%) |" in text
+    assert "graph ratio | 1.00×" not in text and "A note on views." in text
+    assert text.index("## Extraction") < text.index("## Graph loading") < text.index("## HTML view")
+    assert text.count("*Kept from the run of") == 2
+    # a second --only run keeps the kept sections once, not nested
+    third = run_all.Runner(run_all.Config(results=tmp_path / "RESULTS.md"), previous=tmp_path / "RESULTS.md")
+    third.sections.append(section)
+    assert third.write({"CPU": "test"}).read_text(encoding="utf-8").count("*Kept from the run of") == 2
 
 
 def test_results_file_is_written_atomically(tmp_path: Path) -> None:

@@ -200,6 +200,10 @@ def _lexical_refusals(text: str) -> Iterator[str]:
                 yield reason
 
 
+#: Queries that passed :func:`check_query`, by (text, allow_update); refusals are not kept.
+_CHECKED: dict[tuple[str, bool], CheckedQuery] = {}
+
+
 def check_query(text: str, allow_update: bool = False) -> CheckedQuery:
     r"""Parse a query or update and refuse anything that reaches the network or (unless allowed) writes.
 
@@ -230,6 +234,9 @@ def check_query(text: str, allow_update: bool = False) -> CheckedQuery:
         ...
         actorgraph.errors.QueryRefusedError: query refused: SERVICE would send the query to another server
     """
+    checked = _CHECKED.get((text, allow_update))
+    if checked is not None:  # a passed query is parsed once: rdflib's parser takes 20-80 ms per library query
+        return checked
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
@@ -265,7 +272,11 @@ def check_query(text: str, allow_update: bool = False) -> CheckedQuery:
         reasons = ["updates change the store and need --allow-update"]
     if reasons:
         raise QueryRefusedError("query refused: " + "; ".join(reasons))
-    return CheckedQuery(text=decoded, form=form)
+    if len(_CHECKED) >= 256:
+        _CHECKED.clear()
+    # keyed by the text as given; what is kept (and run) is the decoded text that was checked
+    checked = _CHECKED[(text, allow_update)] = CheckedQuery(text=decoded, form=form)
+    return checked
 
 
 def declared_prefixes(text: str) -> set[str]:
