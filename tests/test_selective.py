@@ -1,4 +1,4 @@
-"""Selective parsing changes no output: the same assertions with and without it, on the gold and the corpus."""
+"""Selective parsing changes no output: the same assertions with and without it, on gold and corpus."""
 
 from __future__ import annotations
 
