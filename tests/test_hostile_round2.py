@@ -317,7 +317,7 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> None:
     from actorgraph.extract import Extractor
 
     monkeypatch.setattr(
-        Extractor, "extract_documents", lambda self, docs, workers=1: fake_extract_pairs(docs)
+        Extractor, "extract_documents", lambda self, docs, workers=1, scheduler=None: fake_extract_pairs(docs)
     )
 
 

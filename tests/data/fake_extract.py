@@ -31,7 +31,9 @@ def install() -> None:
     """Patch the extractor class (in this process)."""
     from actorgraph.extract import Extractor
 
-    def extract_documents(self: Any, docs: Iterable[Document], workers: int = 1) -> Iterator[Any]:
+    def extract_documents(
+        self: Any, docs: Iterable[Document], workers: int = 1, scheduler: str | None = None
+    ) -> Iterator[Any]:
         for doc in docs:
             yield doc, fake_assertions(doc)
 

@@ -222,7 +222,7 @@ def extract_blocks(
         tasks: the blocks.
         batch_size: blocks per ``nlp.pipe`` batch.
         selective: parse only the blocks that can hold a relation (:mod:`.selective`); the output is the
-            same, the work is not.
+            same, the work is not. Blocks are streamed: nothing of a document is read ahead.
 
     Yields:
         (task, assertions) pairs.
@@ -235,23 +235,24 @@ def extract_blocks(
     pending: deque[tuple[int, BlockTask, bool]] = deque()
 
     def docs() -> Iterator[Doc]:
-        number = 0
-        for group in _documents(tasks):
-            # one discourse state per document: its blocks arrive together and in order
-            state: dict[str, Any] = {"title": group[0].title, "url": group[0].url}
-            tokenised = [block_doc(nlp, task, number + k, state) for k, task in enumerate(group)]
-            names = pre.document_names(tokenised) if pre is not None else set()
-            for task, doc in zip(group, tokenised, strict=True):
-                parse = True
-                if pre is not None:
-                    frame = component.frame_for(doc.user_data[CONTEXT_KEY], task.date)
-                    if frame is not None:
-                        frame.start_block(task.label, partial(component.actors_in, date=task.date))
-                    parse = pre.needs_parse(doc, frame, names, task.date)
-                pending.append((number, task, parse))
-                number += 1
-                if parse:
-                    yield doc
+        state: dict[str, Any] = {}
+        names: set[str] = set()  # people introduced by the blocks read so far of the current document
+        current: str | None = None
+        for number, task in enumerate(tasks):
+            if task.doc != current or task.index == 0:
+                # one discourse state per document: its blocks arrive together and in order
+                state, names, current = {"title": task.title, "url": task.url}, set(), task.doc
+            doc = block_doc(nlp, task, number, state)
+            parse = True
+            if pre is not None:
+                frame = component.frame_for(doc.user_data[CONTEXT_KEY], task.date)
+                if frame is not None:
+                    frame.start_block(task.label, partial(component.actors_in, date=task.date))
+                parse = pre.needs_parse(doc, frame, names, task.date)
+                names |= pre.document_names([doc])
+            pending.append((number, task, parse))
+            if parse:
+                yield doc
 
     for doc in nlp.pipe(docs(), batch_size=batch_size):
         while pending and not pending[0][2]:
@@ -262,15 +263,3 @@ def extract_blocks(
         yield task, list(found or [])
     while pending:
         yield pending.popleft()[1], []
-
-
-def _documents(tasks: Iterable[BlockTask]) -> Iterator[list[BlockTask]]:
-    """The tasks grouped by document (consecutive tasks of one name; a new first block starts a new one)."""
-    group: list[BlockTask] = []
-    for task in tasks:
-        if group and (task.doc != group[0].doc or task.index == 0):
-            yield group
-            group = []
-        group.append(task)
-    if group:
-        yield group

@@ -117,7 +117,8 @@ class Preselector:
         Args:
             doc: the block, tokenised (``nlp.make_doc``), with its context in ``user_data``.
             frame: the document's frame, already in this block's turn (None outside documents).
-            names: names of people the document may introduce and remember (:meth:`document_names`).
+            names: names of people the blocks before this one introduce, which the pipeline then remembers
+                (:meth:`document_names` of those blocks).
             date: the block's date.
         """
         if frame is not None and frame.in_question:
