@@ -1,7 +1,14 @@
-"""Regression guard on extraction quality: scores on our gold set stay just below the issue's targets.
+"""Regression guards on extraction quality, on our own gold and on the real-prose test split.
 
-Targets (issue 3): L1 F1 >= 0.90 on the whole gold set and >= 0.80 on its other-regions part. The
-thresholds sit a little below, so a real regression fails CI while run-to-run noise does not.
+The thresholds sit a little below what the shipped extractor measures (see the README's "Extraction on real
+prose"), so a real regression fails CI while run-to-run noise does not. Where a target of the issues is not
+met yet, the guard is the measured level, and the target is written beside it: raising the guard is part of
+meeting the target.
+
+- Our gold (issue 3): L1 F1 >= 0.90 overall and >= 0.80 on other regions (met); issue 12 asks >= 0.92 overall
+  (measured 0.918) and no regression on any file.
+- Real-prose **test** split (issue 12): L1 F1 >= 0.85 with precision >= 0.85 and every genre >= 0.75 (not
+  met: measured 0.452, precision 0.715). The test split is scored here and never tuned on.
 """
 
 from __future__ import annotations
@@ -15,7 +22,9 @@ from actorgraph.extract import Extractor
 
 pytestmark = pytest.mark.model
 
-GOLD = sorted((Path(__file__).resolve().parent / "gold").glob("*.jsonl"))
+GOLD_DIR = Path(__file__).resolve().parent / "gold"
+GOLD = sorted(GOLD_DIR.glob("*.jsonl"))
+TEST_SPLIT = GOLD_DIR / "realprose" / "test.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -23,17 +32,44 @@ def report() -> EvaluationReport:
     return evaluate_files(GOLD, Extractor())
 
 
+@pytest.fixture(scope="module")
+def real_prose() -> tuple[EvaluationReport, EvaluationReport]:
+    """The test split scored with the trained classifier and with the rules alone."""
+    return evaluate_files([TEST_SPLIT], Extractor()), evaluate_files(
+        [TEST_SPLIT], Extractor(classifier=False)
+    )
+
+
 def test_gold_files_are_there() -> None:
     assert {p.name for p in GOLD} >= {"corpus.jsonl", "phenomena.jsonl", "other_regions.jsonl"}
+    assert TEST_SPLIT.is_file()
 
 
 def test_overall_l1_f1(report: EvaluationReport) -> None:
-    assert report.overall.l1.f1 >= 0.88, report.render()
+    assert report.overall.l1.f1 >= 0.905, report.render()
 
 
-def test_other_regions_l1_f1(report: EvaluationReport) -> None:
-    assert report.by_file["other_regions.jsonl"].l1.f1 >= 0.78, report.render()
+def test_no_file_regresses(report: EvaluationReport) -> None:
+    """Per file, at or above what the rules alone scored before the real-prose work (0.788, 0.939, 0.978)."""
+    floors = {"corpus.jsonl": 0.78, "other_regions.jsonl": 0.93, "phenomena.jsonl": 0.97}
+    for name, floor in floors.items():
+        assert report.by_file[name].l1.f1 >= floor, (name, report.render())
 
 
 def test_precision_stays_high(report: EvaluationReport) -> None:
-    assert report.overall.l1.precision >= 0.93, report.render()
+    assert report.overall.l1.precision >= 0.95, report.render()
+
+
+def test_real_prose_test_split(real_prose: tuple[EvaluationReport, EvaluationReport]) -> None:
+    trained, _rules = real_prose
+    assert trained.overall.records == 1397
+    assert trained.overall.l1.f1 >= 0.43, trained.render()
+    assert trained.overall.l1.precision >= 0.68, trained.render()
+
+
+def test_trained_path_is_not_worse_than_the_rules(
+    real_prose: tuple[EvaluationReport, EvaluationReport],
+) -> None:
+    """The classifier is shipped because it scores better; if it ever does not, revisit the design."""
+    trained, rules = real_prose
+    assert trained.overall.l1.f1 >= rules.overall.l1.f1 - 0.005, (trained.render(), rules.render())
