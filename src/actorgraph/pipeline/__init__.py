@@ -122,7 +122,10 @@ def resolve_model_name(model: str | None) -> str:
 
 
 def build_nlp(
-    model: str | None = None, resources: Resources | None = None, classifier: bool | str | Path = True
+    model: str | None = None,
+    resources: Resources | None = None,
+    classifier: bool | str | Path = True,
+    drafts: bool | None = None,
 ) -> Language:
     """Load the model and add the gazetteer ruler and the relation extractor, both given ``resources``.
 
@@ -132,6 +135,8 @@ def build_nlp(
             :func:`~actorgraph.resources.load_resources`).
         classifier: add the trained relation classifier with the shipped weights (True), with the weights
             in a folder (a path), or not at all (False: the rules decide alone).
+        drafts: leave every sentence's drafts and proposals with their features on the Doc (default: when
+            there is a classifier to read them; training needs them without one).
 
     Returns:
         The spaCy ``Language`` with ``actorgraph_gazetteer`` before ``ner``, then ``actorgraph_relations``
@@ -159,6 +164,7 @@ def build_nlp(
     # initialise the two components directly: nlp.initialize() would also reset the trained ones
     ruler.initialize(nlp=nlp, resources=res)
     component.initialize(nlp=nlp, resources=res)
+    component.keep_drafts = drafts if drafts is not None else classifier is not False
     if classifier is not False:
         from .classifier import CLASSIFIER, shipped_classifier_dir
 

@@ -26,12 +26,19 @@ from ..discourse import DiscourseFrame
 from ..errors import ActorgraphError
 from ..model import Actor, Assertion
 from .coref import resolve_coreference, resolve_from_frame
-from .decision import DECISIONS, BlockContext, Decision, RuleDecision, drafts, event_parties, merge
+from .decision import DECISIONS, BlockContext, Decision, Draft, RuleDecision, drafts, event_parties, merge
 from .features import draft_features
 from .mentions import Mention, MentionFinder
 from .modality import modality_of
 from .proposals import propose
-from .rules import DEFAULT_SENTENCE_RULES, DEFAULT_TOKEN_RULES, SentenceContext, check_rule_names, run_rules
+from .rules import (
+    DEFAULT_SENTENCE_RULES,
+    DEFAULT_TOKEN_RULES,
+    Candidate,
+    SentenceContext,
+    check_rule_names,
+    run_rules,
+)
 
 __all__ = [
     "CONTEXT_KEY",
@@ -122,6 +129,9 @@ class RelationExtractor:
         self.sentence_rules = tuple(sentence_rules)
         self.decide: Decision = DECISIONS[decision]()
         self.resources: Resources | None = None
+        #: Leave each sentence's drafts and proposals with their features for a trained decision
+        #: (``doc._.actorgraph_drafts``); off when the rules decide alone.
+        self.keep_drafts = True
         self._finder: MentionFinder | None = None
         self._known_people: frozenset[str] = frozenset()
         _ensure_extension()
@@ -175,20 +185,8 @@ class RelationExtractor:
             candidates = run_rules(ctx, self.token_rules, self.sentence_rules)
             parties = event_parties(candidates) or parties
             sentence_drafts = drafts(candidates, sent, block, self.resources.gazetteer)
-            proposals = propose(ctx, candidates, frame, block.date)
-            for cand in proposals:
-                cand.modality = modality_of(cand.trigger, sent, self.resources)
-            n_actors = len({m.key for m in mentions})
-            for proposal, group in (
-                (False, sentence_drafts),
-                (True, drafts(proposals, sent, block, self.resources.gazetteer)),
-            ):
-                scored.extend(
-                    ScoredDraft(
-                        number, d.key, d.assertion, tuple(draft_features(d, sent, frame, n_actors)), proposal
-                    )
-                    for d in group
-                )
+            if self.keep_drafts:
+                scored.extend(self._scored(ctx, number, candidates, sentence_drafts, frame, block))
             if isinstance(self.decide, RuleDecision):
                 out.extend(merge(sentence_drafts))
             else:
@@ -196,6 +194,34 @@ class RelationExtractor:
         doc._.set(EXTENSION, out)
         doc._.set(DRAFTS, scored)
         return doc
+
+    def _scored(
+        self,
+        ctx: SentenceContext,
+        number: int,
+        candidates: list[Candidate],
+        sentence_drafts: list[Draft],
+        frame: DiscourseFrame | None,
+        block: BlockContext,
+    ) -> list[ScoredDraft]:
+        """The sentence's drafts and proposals with their features, for a trained decision."""
+        assert self.resources is not None
+        proposals = propose(ctx, candidates, frame, block.date)
+        for cand in proposals:
+            cand.modality = modality_of(cand.trigger, ctx.sent, self.resources)
+        n_actors = len({m.key for m in ctx.index.in_range(ctx.sent.start, ctx.sent.end)})
+        out: list[ScoredDraft] = []
+        for proposal, group in (
+            (False, sentence_drafts),
+            (True, drafts(proposals, ctx.sent, block, self.resources.gazetteer)),
+        ):
+            out.extend(
+                ScoredDraft(
+                    number, d.key, d.assertion, tuple(draft_features(d, ctx.sent, frame, n_actors)), proposal
+                )
+                for d in group
+            )
+        return out
 
     def frame_for(self, data: dict[str, object], date: str | None) -> DiscourseFrame | None:
         """The discourse frame of a block's document (see :meth:`_frame`), for the pre-parse selection."""

@@ -90,7 +90,8 @@ def gold_examples(
     """Examples for the classifier: each prose block of each gold document, parsed by the rule pipeline.
 
     Args:
-        nlp: a rule pipeline (:func:`~actorgraph.pipeline.build_nlp` with ``classifier=False``).
+        nlp: a rule pipeline that keeps its drafts (:func:`~actorgraph.pipeline.build_nlp` with
+            ``classifier=False, drafts=True``).
         paths: gold files.
         split: only real-prose records of this split (never pass ``test``).
         fold: ``train``, ``val`` or ``all`` documents of that split (the older gold files are all ``train``).
@@ -139,7 +140,7 @@ def gold_drafts(
 
     def read(nlp: Language) -> Iterator[Example]:
         if not cache:
-            rules = build_nlp(model, classifier=False)
+            rules = build_nlp(model, classifier=False, drafts=True)
             paths = [Path(p) for p in gold.split()]
             cache.extend(gold_examples(rules, paths, split, fold, Path(shared) if shared else None))
         yield from cache
