@@ -75,6 +75,15 @@ def test_the_rules_drafts_stay_and_proposals_need_the_threshold() -> None:
     assert sorted(a.relation.name for a in doc._.get(EXTENSION)) == ["attacks", "supports"]
 
 
+def _one_record_gold(folder: Path) -> Path:
+    """A gold file of one sentence: Turkey supports Azerbaijan."""
+    gold = folder / "g.jsonl"
+    relation = {"subject": "TUR", "relation": "supports", "object": "AZE", "negated": False, "hedged": False}
+    record = {"id": "a", "text": "Turkey supports Azerbaijan.", "relations": [relation]}
+    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return gold
+
+
 @pytest.mark.model
 def test_the_shipped_weights_load_and_the_rules_only_path_leaves_them_out() -> None:
     from actorgraph.pipeline import build_nlp
@@ -92,15 +101,7 @@ def test_training_examples_carry_drafts_and_gold(tmp_path: Path) -> None:
     from actorgraph.pipeline.classifier import GOLD_KEY
     from actorgraph.pipeline.training import gold_examples
 
-    gold = tmp_path / "g.jsonl"
-    record = {
-        "id": "a",
-        "text": "Turkey supports Azerbaijan.",
-        "relations": [
-            {"subject": "TUR", "relation": "supports", "object": "AZE", "negated": False, "hedged": False}
-        ],
-    }
-    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    gold = _one_record_gold(tmp_path)
     nlp = build_nlp(classifier=False, drafts=True)
     [example] = list(gold_examples(nlp, [gold], fold="train"))
     assert example.reference.user_data[GOLD_KEY][0][2] == [("TUR", "supports", "AZE", False, True)]
@@ -111,15 +112,7 @@ def test_training_examples_carry_drafts_and_gold(tmp_path: Path) -> None:
 
 @pytest.mark.model
 def test_evaluate_compare_prints_both_paths(tmp_path: Path) -> None:
-    gold = tmp_path / "g.jsonl"
-    record = {
-        "id": "a",
-        "text": "Turkey supports Azerbaijan.",
-        "relations": [
-            {"subject": "TUR", "relation": "supports", "object": "AZE", "negated": False, "hedged": False}
-        ],
-    }
-    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    gold = _one_record_gold(tmp_path)
     result = CliRunner().invoke(cli, ["evaluate", str(gold), "--compare"])
     assert result.exit_code == 0, result.output
     header, _, overall = result.output.splitlines()[:3]
