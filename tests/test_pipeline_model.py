@@ -413,6 +413,18 @@ def test_cities_are_targets_never_actors(pipeline_nlp: Any) -> None:
         ("Japanese jets launched airstrikes against pro-Chinese militias near the border.", set()),
         ("Indian forces delivered strikes to some pro-Pakistani groups in Kashmir.", set()),
         ("Hungary openly pursued a pro-Russian policy.", {("HUN", "supports", "RUS")}),
+        # an allegation the sentence calls untrue is not asserted
+        ("Moscow spread phony claims that Ukraine attacked Russian villages.", set()),
+        ("Ukraine attacked Russian positions near the border.", {("UKR", "attacks", "RUS")}),
+        # a US state that shares a country's name
+        ("Governor Brian Kemp of Georgia met the President of Mexico.", set()),
+        ("Atlanta, Georgia hosted the Prime Minister of Japan.", set()),
+        ("Russia invaded Georgia in 2008.", {("RUS", "attacks", "GEO")}),
+        # a people, its protesters or victims are not its state
+        ("The United States stands with the people of Iran.", set()),
+        ("Canada sent aid to Afghan civilians.", set()),
+        # a nominal event with both actors named
+        ("China's coercion of the Philippines must stop.", {("CHN", "pressures", "PHL")}),
     ],
 )
 def test_real_prose_false_positives(pipeline_nlp: Any, text: str, expected: set[Triple]) -> None:

@@ -187,6 +187,7 @@ class Gazetteer:
     _oppositions: dict[str, str] = field(default_factory=dict, repr=False)
     _combining: dict[str, str] = field(default_factory=dict, repr=False)
     _publishers: dict[str, str] = field(default_factory=dict, repr=False)
+    _homonyms: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False)
     _codes: dict[str, str] = field(default_factory=dict, repr=False)
     _index: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict, repr=False)
     _loose: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict, repr=False)
@@ -422,6 +423,15 @@ class Gazetteer:
         """
         actor_id = self._combining.get(form.lower())
         return self.get(actor_id) if actor_id else None
+
+    def homonym_context(self, name: str, actor_id: str) -> frozenset[str]:
+        """The words that, near this name, mean it is not this actor ("governor" near "Georgia"), if any.
+
+        Examples:
+            >>> "governor" in load_gazetteer().homonym_context("Georgia", "georgia")
+            True
+        """
+        return self._homonyms.get((name, actor_id), frozenset())
 
     def publisher(self, url: str | None) -> Actor | None:
         """The actor a document's web address speaks for (``publishers.tsv``), or None.
@@ -681,6 +691,9 @@ def _load_reference_data(gaz: Gazetteer, directory: Path) -> None:
         gaz._combining[row["form"].lower()] = row["actor"]
     for _, row in _read_tsv(directory / "nouns.tsv"):
         gaz.nouns[row["class"]] = frozenset(w.lower() for w in _split(row["words"]))
+    if (directory / "homonyms.tsv").is_file():
+        for _, row in _read_tsv(directory / "homonyms.tsv"):
+            gaz._homonyms[(row["name"], row["actor"])] = frozenset(w.lower() for w in _split(row["context"]))
     if (directory / "publishers.tsv").is_file():
         for _, row in _read_tsv(directory / "publishers.tsv"):
             gaz._publishers[row["domain"].lower().strip(".")] = row["actor"]

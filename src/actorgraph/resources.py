@@ -43,6 +43,7 @@ GAZETTEER_FILES = (
     "combining_forms.tsv",
     "nouns.tsv",
     "publishers.tsv",
+    "homonyms.tsv",
 )
 
 

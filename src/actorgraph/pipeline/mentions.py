@@ -142,6 +142,12 @@ class MentionFinder:
         found = _Found()
         for ent in doc.ents:
             self._entity(ent, date, found)
+        if any(_homonym(doc, m, self.gaz) for m in found.mentions):
+            # namesakes that are no actor ("Atlanta, Georgia") go before titles and bodies are composed
+            kept = [m for m in found.mentions if not _homonym(doc, m, self.gaz)]
+            found = _Found()
+            for m in kept:
+                found.put(m)
         self._combining_forms(doc, date, found)
         for sent in doc.sents:
             i = sent.start
@@ -452,6 +458,18 @@ def _name_after(doc: Doc, j: int, hi: int, mentions: Sequence[Mention]) -> Menti
             if all(t.is_punct is False and (t.pos_ == "PROPN" or t.text.endswith(".")) for t in between):
                 return m
     return None
+
+
+def _homonym(doc: Doc, mention: Mention, gaz: Gazetteer) -> bool:
+    """Whether a mention is a namesake that is no actor: "Georgia" near "governor", or "Atlanta, Georgia"."""
+    context = gaz.homonym_context(doc[mention.start : mention.end].text, mention.actor.id)
+    if not context:
+        return False
+    lo, hi = max(0, mention.start - 5), min(len(doc), mention.end + 3)
+    if any(t.lower_ in context for t in doc[lo:hi]):
+        return True
+    before = doc[mention.start - 2 : mention.start] if mention.start >= 2 else None
+    return bool(before is not None and before[1].text == "," and before[0].pos_ == "PROPN")
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

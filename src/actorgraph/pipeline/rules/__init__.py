@@ -47,7 +47,13 @@ DEFAULT_TOKEN_RULES = (
     "credit",
 )
 #: Sentence rules in the order the component runs them by default.
-DEFAULT_SENTENCE_RULES = ("linear", "request_scope", "reported_speech", "reported_accusation")
+DEFAULT_SENTENCE_RULES = (
+    "linear",
+    "request_scope",
+    "reported_speech",
+    "reported_accusation",
+    "disputed_claims",
+)
 
 
 def check_rule_names(token_rules: Sequence[str], sentence_rules: Sequence[str]) -> None:

@@ -168,3 +168,40 @@ def reported_accusation(ctx: SentenceContext) -> None:
                 )
             )
     ctx.candidates.extend(extra)
+
+
+@sentence_rule("disputed_claims")
+def disputed_claims(ctx: SentenceContext) -> None:
+    """Drop candidates inside a claim the sentence calls untrue ("phony claims that Ukraine attacked Russia").
+
+    The claim nouns and the words that dispute them are the word classes ``claim_noun`` and ``false_word``.
+
+    Examples:
+        >>> from actorgraph.pipeline.rules.examples import sentence
+        >>> from actorgraph.pipeline.rules.verbal import verb
+        >>> ctx = sentence(
+        ...     "phony claims that Ukraine attacked Russia",
+        ...     heads=[1, 1, 4, 4, 1, 4],
+        ...     deps=["amod", "ROOT", "mark", "nsubj", "acl", "dobj"],
+        ...     pos=["ADJ", "NOUN", "SCONJ", "PROPN", "VERB", "PROPN"],
+        ...     lemmas=["phony", "claim", "that", "Ukraine", "attack", "Russia"],
+        ... )
+        >>> _ = verb(ctx, ctx.doc[4]); [c.relation.name for c in ctx.candidates]
+        ['attacks']
+        >>> disputed_claims(ctx); ctx.candidates
+        []
+    """
+    ctx.candidates = [c for c in ctx.candidates if not _in_disputed_claim(ctx, c.trigger)]
+
+
+def _in_disputed_claim(ctx: SentenceContext, tok: Token) -> bool:
+    """Whether a token stands in the content of a claim noun that a ``false_word`` modifies."""
+    for _ in range(8):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if ctx.word("claim_noun", tok) and any(
+            c.dep_ in {"amod", "compound"} and ctx.word("false_word", c) for c in tok.children
+        ):
+            return True
+    return False
