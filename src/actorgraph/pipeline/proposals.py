@@ -29,12 +29,20 @@ def _representatives(ctx: SentenceContext) -> list[Mention]:
     """One mention per actor key in the sentence: the first that acts, else the first at all."""
     by_key: dict[str, Mention] = {}
     for m in ctx.index.in_range(ctx.sent.start, ctx.sent.end):
-        if stance_target(ctx, m):
-            continue  # "pro-Pakistani groups" are not Pakistan
+        if stance_target(ctx, m) or _of_a_people(ctx, m):
+            continue  # "pro-Pakistani groups" are not Pakistan, "the people of Iran" not Iran
         old = by_key.get(m.key)
         if old is None or (old.is_modifier and not m.is_modifier):
             by_key[m.key] = m
     return sorted(by_key.values(), key=lambda m: m.start)
+
+
+def _of_a_people(ctx: SentenceContext, m: Mention) -> bool:
+    """Whether a mention only says whose people, civilians or protesters a noun names ("Afghan civilians")."""
+    head = ctx.doc[m.head]
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        head = head.head
+    return head.dep_ in {"amod", "compound", "poss", "prep", "nmod"} and ctx.word("populace", head.head)
 
 
 def _signalled(ctx: SentenceContext) -> dict[str, tuple[RelationType, int]]:
