@@ -1009,7 +1009,9 @@ class Runner:
         tmp = target.with_name(f".{target.name}.tmp")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, target)
-        raw = WORK / "results.json"
+        # The raw numbers sit beside a results file written elsewhere (tests), in bench/_work otherwise.
+        raw = WORK / "results.json" if target == BENCH / "RESULTS.md" else target.with_suffix(".json")
+        raw.parent.mkdir(parents=True, exist_ok=True)
         raw.write_text(json.dumps(self.raw, indent=1, default=str), encoding="utf-8")
         return target
 
