@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import contextlib
 
+import bench_realcorpus  # real corpus (issue 13)
 from common import BENCH, WORK, machine_info, run_child, stat
 from gen_corpus import generate_corpus
 from gen_graph import generate_graph
@@ -825,6 +826,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rdflib-query-cap", type=float, default=30.0)
     parser.add_argument("--results", type=Path, default=BENCH / "RESULTS.md")
     parser.add_argument("--only", choices=["extraction", "graph", "views"], action="append")
+    parser.add_argument(  # real corpus (issue 13): bench/bench_realcorpus.py; default quick, skip with --only
+        "--realcorpus", choices=["quick", "full", "skip"], help="real-corpus section (default: quick)"
+    )
     args = parser.parse_args(argv)
     config = Config(
         repeats=args.repeats,
@@ -850,8 +854,14 @@ def main(argv: list[str] | None = None) -> int:
 
             write_store(runner.graph_ttl, runner.store_dir)
         runner.guarded("Views and HTML", runner.views)
+    realcorpus_kept = bench_realcorpus.read_section(config.results)  # real corpus (issue 13), see below
     path = runner.write(machine)
     runner.log(f"wrote {path}")
+    # --- real corpus (issue 13): bench/bench_realcorpus.py measures its section again or keeps the old one
+    if bench_realcorpus.after_run_all(
+        args.realcorpus or ("skip" if args.only else "quick"), path, realcorpus_kept
+    ):
+        runner.failures.append("real corpus")
     return 1 if runner.failures else 0
 
 
