@@ -5,6 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 CORPUS  ?= corpus
 OUT     ?= out
+REALCORPUS ?= quick
 
 .DEFAULT_GOAL := help
 .PHONY: help install run demo test test-fast check fmt lint typecheck namespaces golden readme dist dist-check bench clean train
@@ -67,9 +68,9 @@ train: install ## retrain the relation classifier from the gold (dev split only)
 	$(BIN)/python tools/ship_classifier.py training/output/model-best
 	$(BIN)/actorgraph evaluate --compare tests/gold/realprose/dev.jsonl tests/gold/realprose/test.jsonl tests/gold/corpus.jsonl tests/gold/phenomena.jsonl tests/gold/other_regions.jsonl
 
-bench: install ## run every benchmark and write bench/RESULTS.md
+bench: install ## run every benchmark and write bench/RESULTS.md (REALCORPUS=full: all 5,521 real documents)
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/run_all.py --realcorpus $(REALCORPUS)
 
 clean: ## remove build outputs (keeps .venv)
 	rm -rf $(OUT) dist build .pytest_cache .mypy_cache .ruff_cache

@@ -43,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import contextlib
 
+import bench_realcorpus  # real corpus (issue 13)
 from common import BENCH, WORK, machine_info, run_child, stat
 from gen_corpus import generate_corpus
 from gen_graph import generate_graph
@@ -1037,6 +1038,9 @@ def read_sections(path: Path) -> tuple[str, list[Section]]:
     ``--only`` re-runs some groups; the others are carried over from the earlier file, marked as such.
     """
     text = path.read_text(encoding="utf-8")
+    begin, end = text.find(bench_realcorpus.BEGIN), text.find(bench_realcorpus.END)
+    if begin >= 0 and end > begin:  # the real-corpus section has its own writer (bench_realcorpus.py)
+        text = text[:begin] + text[end + len(bench_realcorpus.END) :]
     found = re.search(r"on (\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?: \w+)?);", text)
     date = found.group(1) if found else "an earlier run"
     sections: list[Section] = []
@@ -1108,6 +1112,9 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="run only these sections; the others are kept from the existing results file",
     )
+    parser.add_argument(  # bench/bench_realcorpus.py; default quick, skipped (old section kept) with --only
+        "--realcorpus", choices=["quick", "full", "skip"], help="real-corpus section (default: quick)"
+    )
     args = parser.parse_args(argv)
     config = Config(
         repeats=args.repeats,
@@ -1134,8 +1141,14 @@ def main(argv: list[str] | None = None) -> int:
 
             write_store(runner.graph_nq, runner.store_dir)
         runner.guarded("Views and HTML", runner.views, "views")
+    realcorpus_kept = bench_realcorpus.read_section(config.results)  # the old section, kept with --only
     path = runner.write(machine)
     runner.log(f"wrote {path}")
+    # --- real corpus (issue 13): bench/bench_realcorpus.py measures its section again or keeps the old one
+    if bench_realcorpus.after_run_all(
+        args.realcorpus or ("skip" if args.only else "quick"), path, realcorpus_kept
+    ):
+        runner.failures.append("real corpus")
     return 1 if runner.failures else 0
 
 

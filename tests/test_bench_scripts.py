@@ -5,6 +5,7 @@ Nothing here is timed; ``make bench`` does the measuring.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ sys.path.insert(0, str(BENCH))
 
 import bench_graph  # noqa: E402
 import bench_html  # noqa: E402
+import bench_realcorpus  # noqa: E402
 import common  # noqa: E402
 import gen_corpus  # noqa: E402
 import gen_graph  # noqa: E402
@@ -295,3 +297,132 @@ def test_peer_benchmark_runs(tiny_corpus: Path) -> None:
     if not res["available"]:
         pytest.skip(res["reason"])
     assert res["textacy_count"] >= 0 and len(res["parse_s"]) == 1
+
+
+# ----------------------------------------------------------------------------- real corpus benchmark
+
+
+def test_realcorpus_subset_is_fixed_and_evenly_spaced(tmp_path: Path) -> None:
+    for i in range(20):
+        (tmp_path / f"{i:02d}.md").write_text("x", encoding="utf-8")
+    (tmp_path / "README.txt").write_text("not a document", encoding="utf-8")
+    picked = bench_realcorpus.select_files(tmp_path, 5)
+    assert [p.name for p in picked] == ["00.md", "04.md", "08.md", "12.md", "16.md"]
+    assert bench_realcorpus.select_files(tmp_path, 5) == picked
+    assert len(bench_realcorpus.select_files(tmp_path, None)) == 20
+    assert len(bench_realcorpus.select_files(tmp_path, 50)) == 20
+
+
+def test_realcorpus_reads_the_build_summary() -> None:
+    from actorgraph.build import BuildSummary
+
+    text = BuildSummary(
+        documents=5, extracted=4, cached=1, actors=3, assertions=7, triples=120, seconds=2.5
+    ).render()
+    found = bench_realcorpus.parse_build_summary(text)
+    assert found == {
+        "up_to_date": False,
+        "documents": 5,
+        "extracted": 4,
+        "cached": 1,
+        "actors": 3,
+        "assertions": 7,
+        "triples": 120,
+        "build_s": 2.5,
+    }
+    same = BuildSummary(documents=5, cached=5, up_to_date=True).render()
+    assert bench_realcorpus.parse_build_summary(same)["up_to_date"] is True
+
+
+def test_realcorpus_verdicts_say_by_how_much() -> None:
+    assert bench_realcorpus.below(0.4, 0.5) == "met, by 20%"
+    assert bench_realcorpus.below(1.0, 0.5).startswith("**missed**, by 100%")
+    assert bench_realcorpus.above(2.0, 1.7) == "met, by 18%"
+    assert bench_realcorpus.above(0.85, 1.7) == "**missed**, by 50%"
+
+
+def test_realcorpus_section_replaces_itself_and_keeps_the_other_sections(tmp_path: Path) -> None:
+    results = tmp_path / "RESULTS.md"
+    results.write_text(
+        "# benchmarks\n\n## Extraction\n\n| a |\n\n## Reproduce\n\nmake bench\n", encoding="utf-8"
+    )
+    outcome = bench_realcorpus.Outcome("Real corpus: demo", "How it was measured.")
+    outcome.rows.append(
+        bench_realcorpus.Row("ratio", "0.40×", "n=1", "≤ 0.5", bench_realcorpus.below(0.4, 0.5))
+    )
+    bench_realcorpus.write_section(results, bench_realcorpus.render(outcome))
+    text = results.read_text(encoding="utf-8")
+    assert text.index("## Extraction") < text.index("## Real corpus: demo") < text.index("## Reproduce")
+    assert "| figure | median | spread | target | met? |" in text
+    assert "| ratio | 0.40× | n=1 | ≤ 0.5 | met, by 20% |" in text
+    outcome.rows[0] = bench_realcorpus.Row("ratio", "0.60×", "n=1", "≤ 0.5", bench_realcorpus.below(0.6, 0.5))
+    bench_realcorpus.write_section(results, bench_realcorpus.render(outcome))
+    text = results.read_text(encoding="utf-8")
+    assert text.count("## Real corpus: demo") == 1 and "0.40×" not in text and "0.60×" in text
+    assert text.startswith("# benchmarks\n\n## Extraction") and text.endswith("## Reproduce\n\nmake bench\n")
+    kept = bench_realcorpus.read_section(results)
+    assert kept is not None and kept in text
+    # run_all.py rewrites the file from scratch; with --realcorpus skip its hook puts the old section back
+    results.write_text("# benchmarks\n\n## Reproduce\n\nmake bench\n", encoding="utf-8")
+    assert bench_realcorpus.after_run_all("skip", results, kept) is False
+    assert kept in results.read_text(encoding="utf-8")
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_only_runs_leave_the_realcorpus_section_to_its_own_writer(tmp_path: Path) -> None:
+    import run_all
+
+    results = tmp_path / "RESULTS.md"
+    first = run_all.Runner(run_all.Config(results=results))
+    section = run_all.Section("Graph loading", "Intro.", group="graph")
+    section.rows.append(run_all.Row("graph ratio", "1.00×", "", "≤ 1.15", "met"))
+    first.sections.append(section)
+    first.write({"CPU": "test"})
+    outcome = bench_realcorpus.Outcome("Real corpus: demo", "How.")
+    outcome.rows.append(bench_realcorpus.Row("ratio", "0.40×", "n=1", "≤ 0.5", "met, by 20%"))
+    bench_realcorpus.write_section(results, bench_realcorpus.render(outcome))
+    kept = bench_realcorpus.read_section(results)
+    _, sections = run_all.read_sections(results)
+    assert [s.title for s in sections] == ["Graph loading"]
+    assert not any("realcorpus" in note for s in sections for note in s.notes)
+    again = run_all.Runner(run_all.Config(results=results), previous=results)
+    again.write({"CPU": "test"})
+    assert bench_realcorpus.after_run_all("skip", results, kept) is False
+    text = results.read_text(encoding="utf-8")
+    assert text.count("## Real corpus: demo") == 1 and text.count(bench_realcorpus.BEGIN) == 1
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_realcorpus_benchmark_runs_on_a_few_documents(tmp_path: Path) -> None:
+    source = bench_realcorpus.corpus_dir()
+    if not source.is_dir():
+        message = f"{source} not found: the real-corpus benchmark needs ../shared"
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(message)
+        pytest.skip(message)
+    config = bench_realcorpus.Config(
+        count=3,
+        repeats=1,
+        parse_repeats=1,
+        build_repeats=1,
+        builds=("w1",),
+        chromium=False,
+        source=source,
+        work=tmp_path / "work",
+        results=tmp_path / "RESULTS.md",
+    )
+    outcome = bench_realcorpus.run(config)
+    assert not outcome.failures, [r for r in outcome.rows if "FAILED" in r.figure]
+    rows = {r.figure: r for r in outcome.rows}
+    assert rows["documents re-extracted when nothing changed"].median == "0"
+    assert rows["documents re-extracted after changing one"].median == "1"
+    ratio = rows["extraction ÷ bare `nlp.pipe` of the same text"]
+    assert ratio.target == "≤ 0.5" and ratio.verdict.startswith(("met", "**missed**"))
+    from actorgraph.queries import load_library
+
+    queries = outcome.raw["queries"]["queries"]
+    assert set(queries) == set(load_library()) and all("seconds" in q for q in queries.values())
+    assert outcome.raw["parse"]["documents"] == 3 and outcome.raw["cold"]["w1"][0]["documents"] == 3
+    text = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
+    assert "## Real corpus: wh-statements (quick: 3 of the documents)" in text
