@@ -419,6 +419,9 @@ def test_realcorpus_benchmark_runs_on_a_few_documents(tmp_path: Path) -> None:
     assert rows["documents re-extracted after changing one"].median == "1"
     ratio = rows["extraction ÷ bare `nlp.pipe` of the same text"]
     assert ratio.target == "≤ 0.5" and ratio.verdict.startswith(("met", "**missed**"))
+    trained = rows["extraction with the trained classifier ÷ rules only"]
+    assert trained.target == "≤ 1.15" and trained.verdict.startswith(("met", "**missed**"))
+    assert outcome.raw["parse"]["rules_s"] and outcome.raw["parse"]["classifier_ratio"]
     from actorgraph.queries import load_library
 
     queries = outcome.raw["queries"]["queries"]
