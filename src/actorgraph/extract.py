@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import ActorgraphError
-from .model import Assertion, Document
+from .model import CONTRACT_KEYS, Assertion, Document
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; importing these at run time would pull in spaCy
     from multiprocessing.pool import AsyncResult, Pool
@@ -45,21 +45,8 @@ __all__ = [
     "write_assertions",
 ]
 
-#: Columns of ``actorgraph extract --format tsv``.
-TSV_COLUMNS = (
-    "doc",
-    "start",
-    "end",
-    "subject",
-    "relation",
-    "object",
-    "negated",
-    "hedged",
-    "date",
-    "confidence",
-    "means",
-    "sentence",
-)
+#: Columns of ``actorgraph extract --format tsv``: the contract's keys, the long sentence last.
+TSV_COLUMNS = (*(key for key in CONTRACT_KEYS if key != "sentence"), "sentence")
 
 #: Source files whose behaviour decides what is extracted; their contents enter the cache key, so editing the
 #: extractor invalidates cached extractions even before the version number is bumped.
