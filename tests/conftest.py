@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import importlib.util
+import ipaddress
 import os
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -77,3 +82,49 @@ def wh300_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = root / "out"
     build_graph_files([documents], out, store=True, html=False, workers=2)
     return out
+
+
+def _loopback(address: object) -> bool:
+    """Whether a socket address stays on this machine: a Unix socket path or a loopback host."""
+    if isinstance(address, (str, bytes)):  # AF_UNIX
+        return True
+    if not isinstance(address, tuple) or not address:
+        return False
+    host = str(address[0]).split("%", 1)[0]
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_network() -> Iterator[list[object]]:
+    """No test reaches the network: a connection to anything but this machine fails, in the test process.
+
+    Servers the tests need are started on 127.0.0.1; a test that would reach out gets ``ENETUNREACH`` (and
+    fails, unless it expects the failure). Child processes are not covered: the CLI tests' children get their
+    endpoints from the tests, all on 127.0.0.1.
+    """
+    blocked: list[object] = []
+    connect, connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def guarded(self: socket.socket, address: Any) -> None:
+        if not _loopback(address):
+            blocked.append(address)
+            raise OSError(errno.ENETUNREACH, f"the test suite does not reach the network ({address!r})")
+        connect(self, address)
+
+    def guarded_ex(self: socket.socket, address: Any) -> int:
+        if not _loopback(address):
+            blocked.append(address)
+            return errno.ENETUNREACH
+        return connect_ex(self, address)
+
+    socket.socket.connect = guarded  # type: ignore[method-assign]
+    socket.socket.connect_ex = guarded_ex  # type: ignore[method-assign]
+    try:
+        yield blocked
+    finally:
+        socket.socket.connect, socket.socket.connect_ex = connect, connect_ex  # type: ignore[method-assign]

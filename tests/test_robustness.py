@@ -351,3 +351,17 @@ def test_graph_files_never_reach_the_network(no_network: list[str]) -> None:
     code, _stdout, stderr = _invoke(["query", str(GRAPHS / "remote_context.jsonld"), count])
     assert code == 1 and "never fetches" in stderr, stderr
     assert no_network == []
+
+
+def test_the_suite_does_not_reach_the_network(_no_network: list[object]) -> None:
+    """The session guard refuses a connection off this machine and lets loopback through."""
+    import socket
+
+    with socket.socket() as sock, pytest.raises(OSError, match="does not reach the network"):
+        sock.connect(("192.0.2.1", 80))  # TEST-NET-1: never routed
+    assert ("192.0.2.1", 80) in _no_network
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        with socket.socket() as client:
+            client.connect(server.getsockname())
