@@ -1,4 +1,4 @@
-"""Shared test configuration: doctest namespace, repository paths, and the CI rule for skips."""
+"""Shared test configuration: doctest namespace, repository paths, tests/data importable, the CI skip rule."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import importlib.util
 import ipaddress
 import os
 import socket
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -19,6 +20,12 @@ REPO = Path(__file__).resolve().parents[1]
 TEST_DATA = REPO / "tests" / "data"
 CORPUS = REPO / "corpus"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# The fixture modules in tests/data (tiny_fixture, fake_extract) are imported by name in test modules: pytest
+# loads this file before any of them, so one entry here replaces a sys.path line in each. Child processes get
+# the folder through PYTHONPATH instead (test_hostile_round2.child_env).
+if str(TEST_DATA) not in sys.path:
+    sys.path.insert(0, str(TEST_DATA))
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import sys
 from pathlib import Path
 
 import networkx as nx
@@ -24,8 +23,6 @@ from actorgraph.export import (
 from actorgraph.graph import load_graph_file, union_graph, write_graph
 from actorgraph.store import open_store, write_store
 from actorgraph.triples import doc_iri
-
-sys.path.insert(0, str(Path(__file__).parent / "data"))
 from tiny_fixture import DOCUMENTS, build_tiny_dataset
 
 A = "https://w3id.org/actorgraph/actor/"

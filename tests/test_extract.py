@@ -394,6 +394,19 @@ def test_model_version_key_is_stable(extractor: Extractor) -> None:
     assert out.stdout.strip() == extractor.version_key, out.stderr
 
 
+def test_code_fingerprint_reads_every_module_of_the_reading_code() -> None:
+    """The cache key hashes files that exist, including each module of documents/ and pipeline/."""
+    from actorgraph.extract import _code_files
+
+    files = _code_files()
+    package = Path(__file__).resolve().parents[1] / "src" / "actorgraph"
+    assert all(path.is_file() for path in files), [str(p) for p in files if not p.is_file()]
+    hashed = {path.resolve() for path in files}
+    for folder in ("documents", "pipeline"):
+        modules = set((package / folder).rglob("*.py"))
+        assert modules and {p.resolve() for p in modules} <= hashed
+
+
 TINY_DOCS = {
     "one.md": "---\ndate: 2020-07-17\n---\n\nTurkey supports Azerbaijan. Russia criticised Turkey.\n",
     "two.txt": "Armenia and Azerbaijan clashed on the border.\n\nIran urged both sides to show restraint.\n",

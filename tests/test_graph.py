@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import socket
-import sys
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -19,8 +18,6 @@ from actorgraph.graph import build_dataset, load_graph_file, union_graph, write_
 from actorgraph.model import Actor
 from actorgraph.namespaces import AG
 from actorgraph.triples import doc_iri, statement_iri
-
-sys.path.insert(0, str(Path(__file__).parent / "data"))
 from tiny_fixture import ACTIVITY, DOCUMENTS, TinyGazetteer, build_tiny_dataset, load_assertions
 
 EXPECTED = Path(__file__).parent / "data" / "expected"

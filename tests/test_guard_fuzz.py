@@ -15,10 +15,8 @@ from __future__ import annotations
 import contextlib
 import http.server
 import socket
-import sys
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,8 +25,6 @@ from hypothesis import strategies as st
 
 from actorgraph.errors import ActorgraphError
 from actorgraph.store import MemoryStore, OxigraphStore, open_store
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "data"))
 from tiny_fixture import build_tiny_dataset
 
 FUZZ = settings(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import http.server
 import json
 import os
-import resource
 import shutil
 import signal
 import socket
@@ -26,6 +25,7 @@ from typing import Any, ClassVar
 import pytest
 from click.testing import CliRunner
 
+import fake_extract
 from actorgraph.build import build_graph_files
 from actorgraph.cli import cli
 from actorgraph.documents import SPLIT_BLOCK_CHARS, blocks, load_document, load_documents
@@ -36,11 +36,9 @@ from actorgraph.outdir import GENERATIONS
 from actorgraph.sparql import CheckedQuery, check_query, resolve_params
 from actorgraph.store import EndpointError, MemoryStore, open_store, push, write_store
 from actorgraph.triples import doc_iri
+from tiny_fixture import build_tiny_dataset
 
 DATA = Path(__file__).resolve().parent / "data"
-sys.path.insert(0, str(DATA))
-import fake_extract  # noqa: E402
-from tiny_fixture import build_tiny_dataset  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 GB = 1024**3
@@ -79,6 +77,12 @@ def listener() -> Iterator[tuple[str, list[str]]]:
         server.server_close()
 
 
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of a child Python: this one, with tests/data importable (fake_extract and the like)."""
+    path = os.pathsep.join(p for p in (str(DATA), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path, **extra}
+
+
 #: Runs the CLI in a child process, optionally under an address-space limit and with the fake extractor.
 CHILD = """
 import os, resource, sys
@@ -86,7 +90,6 @@ limit = os.environ.get("AG_LIMIT_BYTES")
 if limit:
     resource.setrlimit(resource.RLIMIT_AS, (int(limit), int(limit)))
 if os.environ.get("AG_FAKE_EXTRACT"):
-    sys.path.insert(0, os.environ["AG_TEST_DATA"])
     import fake_extract
     fake_extract.install()
 from actorgraph.cli import main
@@ -103,7 +106,7 @@ def run_cli(
     timeout: float = 120,
     cwd: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "AG_TEST_DATA": str(DATA), "PYTHONUNBUFFERED": "1"}
+    env = child_env(PYTHONUNBUFFERED="1")
     if limit_bytes:
         env["AG_LIMIT_BYTES"] = str(limit_bytes)
     if fake:
@@ -116,6 +119,27 @@ def run_cli(
         env=env,
         cwd=cwd,
     )
+
+
+def run_cli_peak(args: list[str], stderr: Path, *, limit_bytes: int, timeout: float) -> tuple[int, float]:
+    """Run the CLI as :func:`run_cli` does; return its exit code and the peak RSS (MB) of that child alone.
+
+    The child is reaped with ``os.wait4``, whose usage is this child's (and whatever it waited for), where
+    ``RUSAGE_CHILDREN`` is the peak over every child the test process ever reaped, earlier tests' included.
+    """
+    env = child_env(PYTHONUNBUFFERED="1", AG_LIMIT_BYTES=str(limit_bytes))
+    with stderr.open("wb") as err:
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, *args], stdout=subprocess.DEVNULL, stderr=err, env=env
+        )
+        timer = threading.Timer(timeout, child.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(child.pid, 0)
+        finally:
+            timer.cancel()
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return child.returncode, usage.ru_maxrss / 1024  # Linux reports kilobytes
 
 
 def invoke(args: list[str]) -> tuple[int, str]:
@@ -330,7 +354,6 @@ def fake_extract_pairs(docs: Any) -> Iterator[tuple[Document, list[Assertion]]]:
 KILL_AT = """
 import os, signal, sys
 from pathlib import Path
-sys.path.insert(0, os.environ["AG_TEST_DATA"])
 import fake_extract
 fake_extract.install()
 import actorgraph.store, actorgraph.views, actorgraph.outdir
@@ -354,7 +377,7 @@ def test_kill_9_in_the_write_phase_leaves_the_previous_build_whole(
     build_graph_files([corpus], out)
     before = _snapshot(out)
     (corpus / "b.txt").write_text("Russia criticised Turkey.\n", encoding="utf-8")
-    env = {**os.environ, "AG_TEST_DATA": str(DATA)}
+    env = child_env()
     done = subprocess.run(
         [sys.executable, "-c", KILL_AT, str(corpus), str(out), step],
         env=env,
@@ -425,7 +448,7 @@ def test_second_build_waits_for_the_first_with_a_message(tmp_path: Path) -> None
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         stderr = tmp_path / "stderr"
-        env = {**os.environ, "AG_TEST_DATA": str(DATA), "AG_FAKE_EXTRACT": "1"}
+        env = child_env(AG_FAKE_EXTRACT="1")
         with stderr.open("w") as err:
             build = subprocess.Popen(
                 [sys.executable, "-c", CHILD, "build", str(corpus), "-o", str(out), "--no-progress"],
@@ -524,6 +547,39 @@ def test_failed_push_says_what_the_server_already_holds(tmp_path: Path) -> None:
     message = str(info.value)
     assert "HTTP 500" in message and "push stopped at request 6 of" in message
     assert "5 request(s) done" in message and "quads stored" in message and "partial copy" in message
+
+
+def test_push_to_a_server_without_n_quads_sends_each_graph_as_n_triples(tmp_path: Path) -> None:
+    received: list[tuple[str, str, int]] = []
+
+    class TriplesOnly(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            kind = self.headers["Content-Type"]
+            received.append((self.path, kind, body.count(b"\n")))
+            self.send_response(415 if kind == "application/n-quads" else 204)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    dataset = build_tiny_dataset()
+    path = write_graph(dataset, tmp_path / "g.trig")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), TriplesOnly)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        summary = push(path, f"http://127.0.0.1:{server.server_address[1]}/store")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert received[0][1] == "application/n-quads" and received[0][0] == "/store"
+    per_graph = received[1:]
+    assert summary.requests == len(per_graph) == 4  # the default graph and three documents
+    assert all(kind == "application/n-triples" for _, kind, _ in per_graph)
+    assert per_graph[0][0] == "/store?default"
+    named = sorted(p.split("graph=", 1)[1] for p, _, _ in per_graph[1:])
+    assert len(named) == 3 and all(name.startswith("https%3A") for name in named)
+    assert sum(n for _, _, n in per_graph) == summary.quads == received[0][2]
 
 
 # ----------------------------------------------------------------------------- resource exhaustion
@@ -627,10 +683,13 @@ def test_one_megabyte_single_line_builds_in_bounded_memory(tmp_path: Path) -> No
     corpus = _corpus(tmp_path / "in", {"oneline.txt": text + "\n"})
     assert len(text) >= 1_000_000 and "\n" not in text
     out = tmp_path / "assertions.jsonl"
-    done = run_cli(["extract", str(corpus), "-o", str(out)], limit_bytes=3 * GB // 2, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
+    stderr = tmp_path / "stderr"
+    code, peak_mb = run_cli_peak(
+        ["extract", str(corpus), "-o", str(out)], stderr, limit_bytes=3 * GB // 2, timeout=300
+    )
+    assert code == 0, stderr.read_text(encoding="utf-8", errors="replace")[-2000:]
     assert len(out.read_text(encoding="utf-8").splitlines()) > 1_000
-    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 < 1024
+    assert peak_mb < 1024, f"peak RSS {peak_mb:.0f} MB"
 
 
 CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"

@@ -17,8 +17,6 @@ from actorgraph.graph import write_graph
 from actorgraph.queries import get_query, load_library, load_queries, run_query
 from actorgraph.sparql import check_query
 from actorgraph.store import QueryResult, Store, open_store, write_store
-
-sys.path.insert(0, str(Path(__file__).parent / "data"))
 from tiny_fixture import TinyGazetteer, build_tiny_dataset
 
 A = "https://w3id.org/actorgraph/actor/"

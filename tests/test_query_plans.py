@@ -10,7 +10,6 @@ and must give the same rows in the same order. Nothing is timed; ``make bench`` 
 from __future__ import annotations
 
 import itertools
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,6 @@ import pytest
 from actorgraph.queries import get_query
 from actorgraph.sparql import resolve_params
 from actorgraph.store import QueryResult, Store, open_store, write_store
-
-sys.path.insert(0, str(Path(__file__).parent / "data"))
 from tiny_fixture import build_tiny_dataset
 
 REFERENCE = Path(__file__).parent / "data" / "reference_queries"

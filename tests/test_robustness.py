@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from actorgraph.cli import cli
 from actorgraph.documents import load_document
 from actorgraph.graph import write_graph
+from tiny_fixture import build_tiny_dataset
 
 HERE = Path(__file__).resolve().parent
 HOSTILE = HERE / "hostile"
@@ -42,9 +43,6 @@ MIXED = (
     "page.html",
     "utf16_bom.txt",
 )
-
-sys.path.insert(0, str(HERE / "data"))
-from tiny_fixture import build_tiny_dataset  # noqa: E402
 
 
 @dataclass

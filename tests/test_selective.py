@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from actorgraph.documents import Document, document_from_text, load_document
+from actorgraph.documents import document_from_text, load_document
 from actorgraph.evaluate import find_shared_dir, load_gold
+from actorgraph.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"

@@ -20,12 +20,9 @@ from actorgraph.errors import QueryRefusedError
 from actorgraph.graph import write_graph
 from actorgraph.queries import load_queries, run_query
 from actorgraph.store import EndpointError, open_store, push, write_store
-
-sys.path.insert(0, str(Path(__file__).parent / "data"))
-from tiny_fixture import TinyGazetteer, build_tiny_dataset
-
 from test_queries import PARAMS
 from test_sparql_guard import REFUSED
+from tiny_fixture import TinyGazetteer, build_tiny_dataset
 
 pytestmark = pytest.mark.server
 
@@ -122,6 +119,19 @@ def test_push_into_named_graph_replaces_it(server: str, tmp_path: Path) -> None:
     n = remote.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0]
     assert n == first.quads
     assert remote.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows == [(graph,)]
+
+
+def test_endpoint_store_loads_a_dataset_through_its_graph_store(server: str, tmp_path: Path) -> None:
+    dataset = build_tiny_dataset()
+    with pytest.raises(QueryRefusedError, match="--allow-update"):
+        open_store(server + "/query").load_dataset(dataset)
+    remote = open_store(server + "/query", allow_update=True)
+    assert remote.store_url == server + "/store"  # type: ignore[attr-defined]
+    remote.load_dataset(dataset)
+    with open_store(write_store(dataset, tmp_path / "store")) as local:
+        assert remote.select(COUNT).rows == local.select(COUNT).rows
+    graphs = remote.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a ag:Statement } }").rows
+    assert len(graphs) == 3  # named graphs kept
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))

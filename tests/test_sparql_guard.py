@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.server
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,8 +24,6 @@ from actorgraph.sparql import (
     with_prefixes,
 )
 from actorgraph.store import open_store, write_store
-
-sys.path.insert(0, str(Path(__file__).parent / "data"))
 from tiny_fixture import TinyGazetteer, build_tiny_dataset
 
 REFUSED = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,8 +20,6 @@ from actorgraph.store import (
     open_store,
     write_store,
 )
-
-sys.path.insert(0, str(Path(__file__).parent / "data"))
 from tiny_fixture import build_tiny_dataset
 
 COUNT = "SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE { ?st a ag:Statement }"

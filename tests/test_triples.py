@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
-from pathlib import Path
 
 import pytest
 from rdflib import OWL, RDF, SKOS, XSD, BNode, Literal, URIRef
@@ -24,8 +22,6 @@ from actorgraph.triples import (
     statement_iri,
     truthy_triple,
 )
-
-sys.path.insert(0, str(Path(__file__).parent / "data"))
 from tiny_fixture import ACTIVITY, ACTORS, DOCUMENTS, load_assertions
 
 SUPPORTS = RelationType("supports", "supports", 1, plover="SUPPORT")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -14,8 +13,6 @@ from actorgraph.namespaces import AG, NIF
 from actorgraph.store import open_store, write_store
 from actorgraph.triples import doc_iri, sentence_iri, statement_iri
 from actorgraph.validate import validate_graph
-
-sys.path.insert(0, str(Path(__file__).parent / "data"))
 from tiny_fixture import build_tiny_dataset, load_assertions
 
 

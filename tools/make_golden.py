@@ -17,9 +17,8 @@ EXPECTED = DATA / "expected"
 
 def main() -> int:
     sys.path.insert(0, str(DATA))
-    from tiny_fixture import build_tiny_dataset
-
     from actorgraph.graph import write_graph
+    from tiny_fixture import build_tiny_dataset
 
     dataset = build_tiny_dataset()
     for name, fmt in (("tiny.ttl", "turtle"), ("tiny.trig", "trig")):

@@ -51,7 +51,6 @@ TSV_COLUMNS = (*(key for key in CONTRACT_KEYS if key != "sentence"), "sentence")
 #: Source files whose behaviour decides what is extracted; their contents enter the cache key, so editing the
 #: extractor invalidates cached extractions even before the version number is bumped.
 _CODE_FILES = (
-    "documents.py",
     "dates.py",
     "gazetteer.py",
     "lexicon.py",
@@ -60,6 +59,8 @@ _CODE_FILES = (
     "resources.py",
     "extract.py",
 )
+#: Packages whose every module enters the cache key the same way.
+_CODE_PACKAGES = ("documents", "pipeline")
 
 #: Characters of text per chunk sent to a worker process: large enough that a chunk is a few hundred
 #: milliseconds of parsing (pickling and scheduling costs vanish), small enough that two workers finish
@@ -152,16 +153,21 @@ def _sha1_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _code_fingerprint() -> str:
-    """Hash of the extraction code itself (pipeline package and the modules it relies on)."""
+def _code_files() -> list[Path]:
+    """The source files :func:`_code_fingerprint` hashes (the modules, then every module of the packages)."""
     here = Path(__file__).resolve().parent
     files = [here / name for name in _CODE_FILES]
-    pipeline_dir = here / "pipeline"
-    if pipeline_dir.is_dir():
-        files.extend(sorted(pipeline_dir.rglob("*.py")))
+    for package in _CODE_PACKAGES:
+        files.extend(sorted((here / package).rglob("*.py")))
+    return files
+
+
+def _code_fingerprint() -> str:
+    """Hash of the extraction code itself (pipeline and documents packages and the modules they rely on)."""
+    here = Path(__file__).resolve().parent
     digest = hashlib.sha1()
-    for path in files:
-        digest.update(path.name.encode())
+    for path in _code_files():
+        digest.update(path.relative_to(here).as_posix().encode())
         digest.update(_sha1_file(path).encode())
     return digest.hexdigest()
 
