@@ -33,7 +33,6 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -42,7 +41,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import BENCH, REPO, RESULT_MARK, WORK, child_env, emit, peak_rss_mb, stat
+from common import BENCH, REPO, RESULT_MARK, WORK, Row, RssSampler, child_env, emit, peak_rss_mb, stat
 
 #: Documents of the quick mode.
 QUICK_COUNT = 500
@@ -111,64 +110,6 @@ def run_child(task: str, timeout: float = 3600.0, **kwargs: Any) -> dict[str, An
     raise RuntimeError(f"benchmark child {task!r} failed (exit {proc.returncode}):\n{tail}")
 
 
-class TreeSampler:
-    """Samples the RSS of a process and all its descendants every ``interval`` s (psutil).
-
-    Keeps the peak of the sum over the tree and the peak of the largest single process. The sum counts pages
-    shared between processes (a forked worker's copy-on-write pages) once per process: an upper bound.
-    """
-
-    def __init__(self, pid: int, interval: float = 0.2) -> None:
-        import psutil
-
-        self.root = psutil.Process(pid)
-        self.interval = interval
-        self.total_peak_mb = 0.0
-        self.single_peak_mb = 0.0
-        self.processes = 0
-        self._cpu: dict[int, float] = {}  # pid -> its latest user + system CPU seconds
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def sample(self) -> None:
-        import psutil
-
-        try:
-            procs = [self.root, *self.root.children(recursive=True)]
-        except psutil.Error:
-            return
-        sizes = []
-        for proc in procs:
-            try:
-                sizes.append(proc.memory_info().rss / 1024 / 1024)
-                times = proc.cpu_times()
-                self._cpu[proc.pid] = times.user + times.system
-            except psutil.Error:
-                continue
-        if sizes:
-            self.total_peak_mb = max(self.total_peak_mb, sum(sizes))
-            self.single_peak_mb = max(self.single_peak_mb, max(sizes))
-            self.processes = max(self.processes, len(sizes))
-
-    @property
-    def cpu_s(self) -> float:
-        """CPU seconds of every process seen (up to its last sample: a lower bound for short-lived ones)."""
-        return sum(self._cpu.values())
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            self.sample()
-
-    def __enter__(self) -> TreeSampler:
-        self.sample()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
 def cli(args: Sequence[str], timeout: float = 7200.0, sample: bool = False) -> dict[str, Any]:
     """Run ``actorgraph ARGS`` as a user would (fresh process); wall time, output and optionally peak RSS."""
     cmd = [sys.executable, "-m", "actorgraph", *args]
@@ -176,7 +117,7 @@ def cli(args: Sequence[str], timeout: float = 7200.0, sample: bool = False) -> d
     proc = subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env(), cwd=REPO
     )
-    sampler = TreeSampler(proc.pid) if sample else None
+    sampler = RssSampler(pid=proc.pid) if sample else None
     with sampler if sampler is not None else contextlib.nullcontext():
         try:
             out, err = proc.communicate(timeout=timeout)
@@ -446,17 +387,6 @@ class Config:
     source: Path = field(default_factory=corpus_dir)
     work: Path = WORK / "realcorpus"
     results: Path | None = BENCH / "RESULTS.md"
-
-
-@dataclass
-class Row:
-    """One line of the results table (the same columns as run_all.py's tables)."""
-
-    figure: str
-    median: str
-    spread: str = ""
-    target: str = ""
-    verdict: str = ""
 
 
 @dataclass

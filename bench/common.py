@@ -62,49 +62,78 @@ def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024.0
 
 
+@dataclass
+class Row:
+    """One line of a results table (run_all.py's sections and the real-corpus section)."""
+
+    figure: str
+    median: str
+    spread: str = ""
+    target: str = ""
+    verdict: str = ""
+
+
 class RssSampler:
-    """Samples the RSS of this process and all its descendants (e.g. forkserver workers) every ``interval`` s.
+    """Samples the RSS of a process (this one by default) and all its descendants every ``interval`` s.
 
     ``ru_maxrss`` of ``RUSAGE_CHILDREN`` misses pool workers started by a forkserver (they are its children,
-    not ours) and only counts children already waited for, so the worker peaks are sampled with psutil.
+    not ours) and only counts children already waited for, so the worker peaks are sampled with psutil. Keeps
+    the peak of the sum over the tree (pages shared between processes count once per process: an upper bound),
+    the peak of the largest single process, the most processes seen and their CPU seconds.
     """
 
-    def __init__(self, interval: float = 0.2) -> None:
+    def __init__(self, interval: float = 0.2, pid: int | None = None) -> None:
         self.interval = interval
+        self.pid = pid
         self.total_peak_mb = 0.0
         self.single_peak_mb = 0.0
+        self.processes = 0
+        self._cpu: dict[int, float] = {}  # pid -> its latest user + system CPU seconds
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self) -> None:
+    def sample(self) -> None:
+        """Take one sample now."""
         try:
             import psutil
         except ImportError:  # pragma: no cover - psutil is a bench extra
             return
-        me = psutil.Process()
+        try:
+            root = psutil.Process(self.pid)
+            procs = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return
         sizes = []
-        for proc in [me, *me.children(recursive=True)]:
+        for proc in procs:
             try:
                 sizes.append(proc.memory_info().rss / 1024 / 1024)
-            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                times = proc.cpu_times()
+                self._cpu[proc.pid] = times.user + times.system
+            except psutil.Error:
                 continue
         if sizes:
             self.total_peak_mb = max(self.total_peak_mb, sum(sizes))
             self.single_peak_mb = max(self.single_peak_mb, max(sizes))
+            self.processes = max(self.processes, len(sizes))
+
+    @property
+    def cpu_s(self) -> float:
+        """CPU seconds of every process seen (up to its last sample: a lower bound for short-lived ones)."""
+        return sum(self._cpu.values())
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
-            self._sample()
+            self.sample()
 
     def __enter__(self) -> RssSampler:
-        self._sample()
+        self.sample()
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self._sample()
+        self.sample()
 
 
 @contextmanager

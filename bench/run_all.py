@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import contextlib
 
 import bench_realcorpus  # real corpus (issue 13)
-from common import BENCH, WORK, machine_info, run_child, stat
+from common import BENCH, WORK, Row, machine_info, run_child, stat
 from gen_corpus import generate_corpus
 from gen_graph import generate_graph
 
@@ -72,17 +72,6 @@ class Config:
     budget: float = 20 * 60.0
     results: Path = BENCH / "RESULTS.md"
     quick: bool = False
-
-
-@dataclass
-class Row:
-    """One line of a results table."""
-
-    figure: str
-    median: str
-    spread: str = ""
-    target: str = ""
-    verdict: str = ""
 
 
 @dataclass
