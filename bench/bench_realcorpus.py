@@ -568,13 +568,14 @@ class Bench:
                 crowded.append(f"{BUILDS[name][1]} used {cores:.2f} cores")
         if crowded:
             self.outcome.notes.append(
-                "Workers: a 2-process build reaches the throughput target only when it gets two cores; "
-                "here "
+                "Workers: a 2-process build can reach the throughput target only when it keeps two cores "
+                "busy; here "
                 + "; ".join(crowded)
-                + " (CPU time ÷ wall time): other work on the machine held a core for much of the time "
-                "(see the load averages above). The CPU-time ratios do not depend on that: they are what "
-                "each engine costs beyond the 1-worker build (a second model load, worker processes, and "
-                "for Dask the scheduler and nannies in the client process)."
+                + " (CPU time ÷ wall time). Two things hold cores idle: other work on the machine (the load "
+                "averages above) and the build's own serial part in the client process (reading the files, "
+                "then the graph, the store and the HTML after extraction). The CPU-time ratios do not depend "
+                "on either: they are what each engine costs beyond the 1-worker build (a second model load, "
+                "worker processes, and for Dask the scheduler and nannies in the client process)."
             )
         hashes = {r.get("assertions_sha1") for runs in self.runs.values() for r in runs}
         if sum(len(runs) for runs in self.runs.values()) > 1:
