@@ -189,7 +189,7 @@ def score(gold_path: Path, model: str | None, show: int) -> tuple[str, dict[str,
         if len(examples) < show and (dyads != {(s, t) for s, t, _ in gold}):
             examples.append(
                 f"| {record['id']} | {sorted(f'{s}->{t} q{q}' for s, t, q in gold)} | "
-                f"{sorted(f'{s}->{t} q{q}' for s, t, q in quads)} | {record['text'][:120]} |"
+                f"{sorted(f'{s}->{t} q{q}' for s, t, q in quads)} |"
             )
 
     lines = [
@@ -218,7 +218,13 @@ def score(gold_path: Path, model: str | None, show: int) -> tuple[str, dict[str,
     lines += [f"| {key} | {value} |" for key, value in sorted(stats.items())]
     lines += ["", "Quad classes: " + ", ".join(f"{k} = {v}" for k, v in QUAD_NAMES.items()) + "."]
     if examples:
-        lines += ["", "First disagreements:", "", "| id | gold | ours | text |", "| --- | --- | --- | --- |"]
+        lines += [
+            "",
+            "First disagreements (the sentences are in the gold file, by id; their text is not copied here):",
+            "",
+            "| id | gold | ours |",
+            "| --- | --- | --- |",
+        ]
         lines += examples
     overall = groups["all"]
     data = {

@@ -65,7 +65,7 @@ def test_a_question_turn_and_a_paragraph_naming_one_actor_are_not_parsed() -> No
 
     nlp = Extractor().nlp
     transcript = (
-        "---\ntitle: Remarks by President Biden and Prime Minister Kishida of Japan\n---\n\n"
+        "---\ntitle: Remarks by President Biden and Japanese Prime Minister Kishida\n---\n\n"
         "PRESIDENT BIDEN:  We had a good meeting.\n\n"
         "Q  Will Japan sanction Russia?\n"
     )

@@ -119,7 +119,7 @@ def document_kind(title: str | None) -> str | None:
         'readout'
         >>> document_kind("Joint Statement of the United States and the Republic of Korea")
         'joint'
-        >>> document_kind("Remarks by President Biden and Prime Minister Suga of Japan at Press Conference")
+        >>> document_kind("Remarks by President Biden and Prime Minister Suga at a Press Conference")
         'transcript'
         >>> document_kind("Why the Caucasus matters") is None
         True

@@ -4,7 +4,7 @@ The rules are precise: they propose a relation only where the parse links two ac
 trained decision can do more with more: this module proposes, for each sentence, the pairs of actors the
 rules left unlinked, once for each relation a trigger word of the sentence can signal (``cooc``), and, in a
 two-party transcript turn, the speaker and the leader addressed as consulting each other (``frame-talk``:
-"Thank you for being here", "Welcome to the White House"). Without the classifier these proposals are never
+"Good to see you again", "Welcome to the White House"). Without the classifier these proposals are never
 used, so the rule-only path is unchanged; with it, the model decides from their features which hold.
 """
 
