@@ -18,6 +18,7 @@ from ..model import Actor, RelationType
 from .mentions import Mention
 from .rules.arguments import stance_target
 from .rules.base import Candidate, SentenceContext, lemma, pos_class, valid_pair
+from .rules.speech import opinion_frame
 
 __all__ = ["MAX_ACTORS", "propose"]
 
@@ -49,6 +50,8 @@ def _signalled(ctx: SentenceContext) -> dict[str, tuple[RelationType, int]]:
     """The relations the sentence's trigger words can signal, each with its first trigger token."""
     out: dict[str, tuple[RelationType, int]] = {}
     for tok in ctx.sent:
+        if opinion_frame(ctx, tok):  # "agreed on the importance of ...": a view, no relation to propose
+            continue
         for entry in ctx.lex.relations(lemma(tok), pos_class(tok)):
             rtype = ctx.lex.relation_type(entry)
             out.setdefault(rtype.name, (rtype, tok.i))

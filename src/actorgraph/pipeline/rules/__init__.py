@@ -50,6 +50,7 @@ DEFAULT_TOKEN_RULES = (
 DEFAULT_SENTENCE_RULES = (
     "linear",
     "request_scope",
+    "opinion_scope",
     "reported_speech",
     "reported_accusation",
     "disputed_claims",

@@ -205,3 +205,41 @@ def _in_disputed_claim(ctx: SentenceContext, tok: Token) -> bool:
         ):
             return True
     return False
+
+
+def opinion_frame(ctx: SentenceContext, tok: Token) -> bool:
+    """Whether a trigger states a view, not a relation: "agreed on the importance of X", "on the need for Y".
+
+    The topics of a view ("importance", "need") are the word class ``opinion_topic``. A "that" clause is left
+    alone: "agreed that A and B would develop their cooperation" commits them to what the clause says.
+    """
+    for child in tok.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in {"on", "upon", "about"}
+            and any(p.dep_ == "pobj" and ctx.word("opinion_topic", p) for p in child.children)
+        ):
+            return True
+    return False
+
+
+@sentence_rule("opinion_scope")
+def opinion_scope(ctx: SentenceContext) -> None:
+    """Drop candidates of a trigger that states a shared view (:func:`opinion_frame`), not a relation.
+
+    Examples:
+        >>> from actorgraph.pipeline.rules.examples import sentence
+        >>> from actorgraph.pipeline.rules.verbal import verb
+        >>> ctx = sentence(
+        ...     "Japan and India agreed on the importance of trade",
+        ...     heads=[3, 0, 0, 3, 3, 6, 4, 6, 7],
+        ...     deps=["nsubj", "cc", "conj", "ROOT", "prep", "det", "pobj", "prep", "pobj"],
+        ...     pos=["PROPN", "CCONJ", "PROPN", "VERB", "ADP", "DET", "NOUN", "ADP", "NOUN"],
+        ...     lemmas=["Japan", "and", "India", "agree", "on", "the", "importance", "of", "trade"],
+        ... )
+        >>> _ = verb(ctx, ctx.doc[3]); [c.relation.name for c in ctx.candidates]
+        ['agreesWith']
+        >>> opinion_scope(ctx); ctx.candidates
+        []
+    """
+    ctx.candidates = [c for c in ctx.candidates if not opinion_frame(ctx, c.trigger)]
