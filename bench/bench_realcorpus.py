@@ -41,7 +41,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import BENCH, REPO, RESULT_MARK, WORK, Row, RssSampler, child_env, emit, peak_rss_mb, stat
+import common
+from common import BENCH, REPO, WORK, Row, RssSampler, child_env, emit, peak_rss_mb, stat
 
 #: Documents of the quick mode.
 QUICK_COUNT = 500
@@ -96,18 +97,8 @@ def copy_files(files: Sequence[Path], target: Path) -> dict[str, Any]:
 
 
 def run_child(task: str, timeout: float = 3600.0, **kwargs: Any) -> dict[str, Any]:
-    """Run one task of this module in a fresh interpreter (as ``common.run_child`` does for child.py)."""
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", task, json.dumps(kwargs)]
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=child_env(), cwd=REPO)
-    wall = time.perf_counter() - start
-    for line in reversed(proc.stdout.splitlines()):
-        if line.startswith(RESULT_MARK):
-            result: dict[str, Any] = json.loads(line[len(RESULT_MARK) :])
-            result["process_wall_s"] = wall
-            return result
-    tail = (proc.stderr or proc.stdout)[-3000:]
-    raise RuntimeError(f"benchmark child {task!r} failed (exit {proc.returncode}):\n{tail}")
+    """Run one task of this module in a fresh interpreter (``common.run_child`` with this script)."""
+    return common.run_child(task, timeout, script=Path(__file__).resolve(), **kwargs)
 
 
 def cli(args: Sequence[str], timeout: float = 7200.0, sample: bool = False) -> dict[str, Any]:

@@ -158,13 +158,14 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run_child(task: str, timeout: float = 900.0, **kwargs: Any) -> dict[str, Any]:
-    """Run ``bench/child.py TASK`` in a fresh interpreter and return its JSON result.
+def run_child(task: str, timeout: float = 900.0, script: Path | None = None, **kwargs: Any) -> dict[str, Any]:
+    """Run ``bench/child.py TASK`` (or ``SCRIPT --child TASK``) in a fresh interpreter; return its result.
 
     The child adds ``peak_rss_mb`` (its own peak) and ``children_peak_rss_mb`` (largest peak among its own
     children, e.g. worker processes) to the result, plus ``wall_s`` measured here around the whole process.
     """
-    cmd = [sys.executable, str(BENCH / "child.py"), task, json.dumps(kwargs)]
+    head = [str(BENCH / "child.py")] if script is None else [str(script), "--child"]
+    cmd = [sys.executable, *head, task, json.dumps(kwargs)]
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=child_env(), cwd=REPO)
     wall = time.perf_counter() - start
