@@ -407,6 +407,42 @@ def test_code_fingerprint_reads_every_module_of_the_reading_code() -> None:
         assert modules and {p.resolve() for p in modules} <= hashed
 
 
+def test_code_fingerprint_follows_every_import_of_the_reading_code() -> None:
+    """Every actorgraph module the reading code imports at module level, however indirectly, is hashed.
+
+    A module left out (as ``discourse.py`` once was) would let a cached build keep the old reading's
+    assertions after an upgrade that changed it.
+    """
+    import ast
+
+    from actorgraph.extract import _code_files
+
+    package = Path(__file__).resolve().parents[1] / "src" / "actorgraph"
+    hashed = {path.resolve() for path in _code_files()}
+    todo = [p.resolve() for folder in ("documents", "pipeline") for p in (package / folder).rglob("*.py")]
+    todo.remove((package / "pipeline" / "training.py").resolve())  # reads gold files for `make train`
+    seen: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:  # module level: what a reading runs
+            if not isinstance(node, ast.ImportFrom) or not node.level:
+                continue
+            base = path.parent
+            for _ in range(node.level - 1):
+                base = base.parent
+            parts = (node.module or "").split(".") if node.module else []
+            target = base.joinpath(*parts)
+            names = [target / f"{alias.name}.py" for alias in node.names] if not parts else []
+            for candidate in [target.with_suffix(".py"), target / "__init__.py", *names]:
+                if candidate.is_file() and candidate.resolve().is_relative_to(package):
+                    todo.append(candidate.resolve())
+    missing = sorted(str(p.relative_to(package)) for p in seen - hashed)
+    assert not missing, ", ".join(missing)
+
+
 TINY_DOCS = {
     "one.md": "---\ndate: 2020-07-17\n---\n\nTurkey supports Azerbaijan. Russia criticised Turkey.\n",
     "two.txt": "Armenia and Azerbaijan clashed on the border.\n\nIran urged both sides to show restraint.\n",

@@ -51,11 +51,15 @@ TSV_COLUMNS = (*(key for key in CONTRACT_KEYS if key != "sentence"), "sentence")
 #: Source files whose behaviour decides what is extracted; their contents enter the cache key, so editing the
 #: extractor invalidates cached extractions even before the version number is bumped.
 _CODE_FILES = (
+    "bundle.py",
     "dates.py",
+    "discourse.py",
+    "errors.py",
     "gazetteer.py",
     "lexicon.py",
     "model.py",
     "ontology.py",
+    "outdir.py",
     "resources.py",
     "extract.py",
 )
