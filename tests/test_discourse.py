@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from actorgraph.discourse import DiscourseFrame, speaker_label
+from actorgraph.discourse import DiscourseFrame, roster, speaker_label
 from actorgraph.model import Actor
 
 USA = Actor("united-states", "State", "United States", state="USA")
@@ -81,3 +81,36 @@ def test_joint_statement_we_is_every_signatory() -> None:
 def test_plain_prose_has_no_author() -> None:
     frame = DiscourseFrame.for_document("Why the Caucasus matters", lookup)
     assert frame.kind is None and frame.first_person() == () and frame.group() == ()
+
+
+def test_publisher_keeps_the_person_the_title_names() -> None:
+    """A release's own leader stays a person among the participants, so "the President" finds its holder."""
+    frame = DiscourseFrame.for_document(
+        "Readout of President Biden's Call with Prime Minister Kishida of Japan", lookup, author=[USA]
+    )
+    assert frame.author == (USA,)
+    assert frame.participants == (BIDEN, KISHIDA)
+
+
+def test_participant_list_adds_the_guests_of_the_call() -> None:
+    listed = "Participants in the call included Prime Minister Kishida of Japan and the President of Korea."
+    assert roster(["President Biden held a call with Asian leaders today.", listed]) == listed
+    frame = DiscourseFrame.for_document(
+        "Readout of President Biden's Call with Asian Leaders", lookup, author=[USA], listed=listed
+    )
+    assert frame.participants == (BIDEN, KISHIDA, KOR)
+    assert frame.guests == (KISHIDA, KOR)  # they joined the host's call: each met him, not each other
+    assert frame.group() == (BIDEN, KISHIDA, KOR)
+
+
+def test_participant_list_is_ignored_where_it_cannot_name_the_parties() -> None:
+    one = "Participants in the meeting included Prime Minister Kishida."
+    frame = DiscourseFrame.for_document("Readout of President Biden's Meeting", lookup, listed=one)
+    assert frame.participants == (BIDEN,) and frame.guests == ()  # a single name is no roster
+    joint = DiscourseFrame.for_document(
+        "Joint Statement of the United States and Japan",
+        lookup,
+        listed="Participants included Korea and Japan.",
+    )
+    assert set(joint.participants) == {USA, JPN} and joint.guests == ()
+    assert roster(["Participants agreed on the agenda.", "The meeting ended."]) is None

@@ -28,6 +28,7 @@ __all__ = [
     "DiscourseFrame",
     "Turn",
     "document_kind",
+    "roster",
     "speaker_label",
     "title_segments",
 ]
@@ -87,6 +88,37 @@ _MEETING = re.compile(
     r"bilateral|summit|dialogue|consultations?)\b",
     re.IGNORECASE,
 )
+
+
+#: A paragraph listing who took part: "Participants in the call included ...", "The meeting was attended by".
+_ROSTER = re.compile(
+    r"^\W*(?:(?:other|additional|the)\s+)?(?:participants|attendees)\b[^.:]{0,80}?\b(?:included|include|were)\b"
+    r"|^\W*(?:the\s+)?(?:call|meeting|video\s*call|videoconference|virtual\s+meeting|summit)\s+"
+    r"(?:was\s+attended\s+by|included)\b"
+    r"|^\W*joining\s+(?:the\s+)?(?:call|meeting)\s+(?:were|was)\b",
+    re.IGNORECASE,
+)
+#: Most actors a roster may name to count as the meeting's parties (more is a conference, not a meeting).
+MAX_ROSTER = 10
+
+
+def roster(paragraphs: Iterable[str]) -> str | None:
+    """The first paragraph that lists the participants of a call or meeting, if any.
+
+    A readout often names its parties only at the end ("Participants in the call included President X of
+    Y, ..."), after paragraphs that already said "the leaders" and "they": the frame reads it before any
+    paragraph, so those phrases resolve to the leaders listed.
+
+    Examples:
+        >>> roster(["The leaders met.", "Participants in the call included President A of B."])
+        'Participants in the call included President A of B.'
+        >>> roster(["Participants agreed on the agenda."]) is None
+        True
+    """
+    for text in paragraphs:
+        if _ROSTER.match(text):
+            return " ".join(text.split())[:1000]
+    return None
 
 
 def title_segments(title: str) -> list[tuple[str, bool]]:
@@ -188,22 +220,29 @@ class DiscourseFrame:
         author: who "I" and "we" are outside quotes and turns (the issuing government; every signatory of a
             joint statement).
         participants: the parties of the call, meeting or summit the document reports ("the leaders").
+        guests: the participants only the document's participant list names: they joined its host's call,
+            so each met the host, not each other.
         turn: the current transcript turn, if any.
     """
 
     kind: str | None = None
     author: tuple[Actor, ...] = ()
     participants: tuple[Actor, ...] = ()
+    guests: tuple[Actor, ...] = ()
     turn: Turn | None = None
     people: dict[str, Actor] = field(default_factory=dict)
 
     @classmethod
-    def for_document(cls, title: str | None, lookup: Lookup, author: Iterable[Actor] = ()) -> DiscourseFrame:
+    def for_document(
+        cls, title: str | None, lookup: Lookup, author: Iterable[Actor] = (), listed: str | None = None
+    ) -> DiscourseFrame:
         """Seed a frame from a document's title (and a known author, e.g. from its source).
 
         The actors a release's title names ("Readout of President X's Call with Prime Minister Y of Z") are
         the participants; the first of them is the author of a statement, readout, letter or transcript
         unless the source already said who published it; a joint statement's authors are all of them.
+        A readout's or statement's participant list (:func:`roster`, passed as ``listed``) adds the parties
+        it names, when it names between two and :data:`MAX_ROSTER` of them.
         """
         kind = document_kind(title)
         named: tuple[Actor, ...] = ()
@@ -214,10 +253,18 @@ class DiscourseFrame:
         given = _unique(author)
         authors = (named or given) if kind == "joint" else (given or named[:1])
         participants = named
+        guests: tuple[Actor, ...] = ()
+        if listed and kind in {"readout", "statement"}:
+            parties = _unique(lookup(listed))
+            if 2 <= len(parties) <= MAX_ROSTER:
+                participants = _unique((*participants, *parties))
+                guests = tuple(a for a in participants if a in parties and a not in named)
         if participants and authors and kind != "joint":
             # the publisher takes part in the meeting its release reports ("Statement on X's visit")
-            participants = _unique((*authors[:1], *participants))
-        return cls(kind=kind, author=authors, participants=participants)
+            # (as the person the title names, when it names the publisher's own leader: "the President")
+            own = [a for a in participants if _key(a) == _key(authors[0])]
+            participants = _unique((*(own[:1] or authors[:1]), *participants))
+        return cls(kind=kind, author=authors, participants=participants, guests=guests)
 
     # -- reading the document
 

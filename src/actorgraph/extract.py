@@ -441,7 +441,7 @@ def _block_tasks(doc: Document) -> list[BlockTask]:
     it says who speaks, it is not part of the first sentence. Each block carries the label of the turn it
     belongs to (the last label at or before it) as its ``label``.
     """
-    from .discourse import speaker_label
+    from .discourse import roster, speaker_label
     from .documents import blocks, masked_text
     from .pipeline import BlockTask, parse_text
 
@@ -452,7 +452,9 @@ def _block_tasks(doc: Document) -> list[BlockTask]:
     masked = parse_text(masked)
     tasks = []
     label: str | None = None  # the speaker label of the current turn, carried to the paragraphs after it
-    for index, (start, end) in enumerate(blocks(doc)):
+    spans = list(blocks(doc))
+    listed = roster(masked[start:end] for start, end in spans)
+    for index, (start, end) in enumerate(spans):
         text = masked[start:end]
         found = speaker_label(text)
         if found:
@@ -469,6 +471,7 @@ def _block_tasks(doc: Document) -> list[BlockTask]:
                 title=doc.title,
                 url=doc.url or doc.meta.get("source_url") or doc.meta.get("link") or doc.source,
                 label=label,
+                roster=listed,
             )
         )
     return tasks

@@ -348,6 +348,30 @@ class Gazetteer:
                 return code
         return None
 
+    def office_holder(self, target: str, role: str, date: str | None) -> Actor | None:
+        """The one person the gazetteer knows to hold ``role`` for ``target`` on ``date``, else None.
+
+        What "the Vice President" means in a release its government published: the office is the
+        publisher's, and the holder on the document's date is who spoke or met.
+
+        Examples:
+            >>> load_gazetteer().office_holder("united-states", "Vice President", "2022-05-01").id
+            'kamala-harris'
+            >>> load_gazetteer().office_holder("united-states", "Prime Minister", "2022-05-01") is None
+            True
+        """
+        wanted = role.lower()
+        found = [
+            entry.actor
+            for entry in self.entries.values()
+            if entry.actor.type == "Person"
+            and any(
+                a.target == target and a.role.lower() == wanted and a.holds_on(date)
+                for a in entry.actor.affiliations
+            )
+        ]
+        return found[0] if len(found) == 1 else None
+
     def _target_state(self, target: str) -> str | None:
         """The state code an affiliation target stands for (a state, a body, a state-bound group)."""
         actor = self.get(target) or self.by_code(target)

@@ -34,6 +34,7 @@ __all__ = [
     "RelationExtractor",
     "block_doc",
     "build_nlp",
+    "discourse_state",
     "extract_blocks",
     "make_relation_extractor",
     "model_info",
@@ -78,6 +79,8 @@ class BlockTask:
         url: the document's web address (who publishes it).
         label: the speaker label of the transcript turn the block belongs to ("PRIME MINISTER X", "Q"), or
             None; a label that opens the block is blanked out of ``text``.
+        roster: the document's paragraph listing who took part in its call or meeting
+            (:func:`~actorgraph.discourse.roster`), or None.
     """
 
     doc: str
@@ -89,6 +92,7 @@ class BlockTask:
     title: str | None = None
     url: str | None = None
     label: str | None = None
+    roster: str | None = None
 
 
 def _installed(name: str) -> bool:
@@ -193,6 +197,11 @@ def model_info(nlp: Language) -> tuple[str, str]:
     return full, str(meta.get("version", "0.0.0"))
 
 
+def discourse_state(task: BlockTask) -> dict[str, Any]:
+    """The fresh discourse state of a document, seeded from its first block's metadata."""
+    return {"title": task.title, "url": task.url, "roster": task.roster}
+
+
 def block_doc(
     nlp: Language, task: BlockTask, number: int = 0, discourse: dict[str, Any] | None = None
 ) -> Doc:
@@ -209,7 +218,7 @@ def block_doc(
         "original": task.original,
         "task": number,
         "label": task.label,
-        "discourse": discourse if discourse is not None else {"title": task.title, "url": task.url},
+        "discourse": discourse if discourse is not None else discourse_state(task),
     }
     return doc
 
@@ -247,7 +256,7 @@ def extract_blocks(
         for number, task in enumerate(tasks):
             if task.doc != current or task.index == 0:
                 # one discourse state per document: its blocks arrive together and in order
-                state, names, current = {"title": task.title, "url": task.url}, set(), task.doc
+                state, names, current = discourse_state(task), set(), task.doc
             doc = block_doc(nlp, task, number, state)
             parse = True
             if pre is not None:

@@ -456,10 +456,12 @@ def resolve_from_frame(
             title = _bare_title(doc, i, finder)
             if title is not None:
                 end, role = title
-                found = frame.titled(role, _holds)
+                found = frame.titled(role, _holds) or _publishers_holder(frame, gaz, role, date)
                 plural = False
         for actor in found:
-            index.add(_frame_mention(doc[i], actor, gaz, date, plural, end, kind))
+            # the leaders a readout lists as joining its host's call met the host, not each other
+            each = "guest" if kind == "participant" and actor in frame.guests else kind
+            index.add(_frame_mention(doc[i], actor, gaz, date, plural, end, each))
         for actor in partner:
             index.add(_frame_mention(doc[i], actor, gaz, date, plural, end, "partner"))
         i = end if found else i + 1
@@ -487,6 +489,16 @@ def _bare_title(doc: Doc, i: int, finder: MentionFinder) -> tuple[int, str] | No
     if not doc[i].text[:1].isupper() and not doc[end - 1].text[:1].isupper():
         return None  # "the president" of some company or club
     return end, finder.gaz.titles[phrase]
+
+
+def _publishers_holder(
+    frame: DiscourseFrame, gaz: Gazetteer, role: str, date: str | None
+) -> tuple[Actor, ...]:
+    """Who "the Vice President" is in a government's own release: its holder of that office on the day."""
+    if len(frame.author) != 1 or frame.author[0].type != "State":
+        return ()
+    holder = gaz.office_holder(frame.author[0].id, role, date)
+    return (holder,) if holder is not None else ()
 
 
 def _holds(actor: Actor, role: str) -> bool:

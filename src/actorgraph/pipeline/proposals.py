@@ -4,7 +4,9 @@ The rules are precise: they propose a relation only where the parse links two ac
 trained decision can do more with more: this module proposes, for each sentence, the pairs of actors the
 rules left unlinked, once for each relation a trigger word of the sentence can signal (``cooc``), and, in a
 two-party transcript turn, the speaker and the leader addressed as consulting each other (``frame-talk``:
-"Good to see you again", "Welcome to the White House"). Without the classifier these proposals are never
+"Good to see you again", "Welcome to the White House"), and in a readout of a two-party call or meeting, its
+two parties as consulting each other wherever a sentence speaks of talks (``frame-meet``: "The Vice President
+discussed ...", "The discussions focused on ..."). Without the classifier these proposals are never
 used, so the rule-only path is unchanged; with it, the model decides from their features which hold.
 """
 
@@ -83,13 +85,14 @@ def propose(
         date: the block's date (the state an office holder acts for).
 
     Returns:
-        The proposals, each with the rule name ``cooc`` or ``frame-talk``.
+        The proposals, each with the rule name ``cooc``, ``frame-meet`` or ``frame-talk``.
     """
     out: list[Candidate] = []
     covered = _covered(found)
     actors = _representatives(ctx)
+    signalled = _signalled(ctx)
     if 2 <= len(actors) <= MAX_ACTORS:
-        for rtype, trigger in _signalled(ctx).values():
+        for rtype, trigger in signalled.values():
             for a in actors:
                 for b in actors:
                     if a is b or (a.key, b.key) in covered or not valid_pair(a, b, rtype):
@@ -97,6 +100,14 @@ def propose(
                     if rtype.symmetric and b.key < a.key:
                         continue
                     out.append(Candidate(a, b, rtype, ctx.doc[trigger], "cooc", factor=0.5))
+    talk = signalled.get("consultsWith")
+    if frame is not None and talk is not None and frame.kind in {"readout", "statement"}:
+        # "The Vice President discussed ...", "The discussions focused on ...": the call's two parties talk
+        pair = frame.group()
+        if len(pair) == 2:
+            a, b = (_frame_mention(ctx.sent, actor, ctx.gaz, date) for actor in pair)
+            if (a.key, b.key) not in covered and valid_pair(a, b, talk[0]):
+                out.append(Candidate(a, b, talk[0], ctx.doc[talk[1]], "frame-meet", factor=0.5))
     if frame is not None and frame.turn is not None and frame.turn.speaker:
         you = frame.second_person()
         if you:

@@ -242,10 +242,12 @@ class RelationExtractor:
             title = state.get("title")
             url = state.get("url")
             publisher = self.resources.gazetteer.publisher(url if isinstance(url, str) else None)
+            listed = state.get("roster")
             frame = DiscourseFrame.for_document(
                 title if isinstance(title, str) else None,
                 lambda text: self._actors_in(text, date),
                 author=[publisher] if publisher is not None else [],
+                listed=listed if isinstance(listed, str) else None,
             )
             state["frame"] = frame
         return frame
@@ -253,7 +255,7 @@ class RelationExtractor:
     def _actors_in(self, text: str, date: str | None) -> list[Actor]:
         """The actors a short text (a title, a speaker label) names, in order, one per key."""
         assert self._finder is not None
-        doc = self.nlp.make_doc(" ".join(text[:500].split()).translate(_APOSTROPHES))
+        doc = self.nlp.make_doc(" ".join(text[:1000].split()).translate(_APOSTROPHES))
         for _name, proc in self.nlp.pipeline:
             if proc is self:
                 break

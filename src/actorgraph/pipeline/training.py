@@ -29,7 +29,7 @@ from ..documents import document_from_text, load_document
 from ..evaluate import find_shared_dir, load_gold
 from ..model import Document
 from ..ontology import load_relation_types
-from . import BlockTask, block_doc, build_nlp
+from . import BlockTask, block_doc, build_nlp, discourse_state
 from .classifier import GOLD_KEY
 
 __all__ = ["document_fold", "gold_drafts", "gold_examples"]
@@ -106,10 +106,8 @@ def gold_examples(
     if split == "test":
         raise ValueError("the classifier never trains on the test split")
     for document, gold in _documents(paths, split, fold, shared):
-        state: dict[str, Any] = {"title": document.title, "url": None}
         tasks: list[BlockTask] = _block_tasks(document)
-        if tasks:
-            state["url"] = tasks[0].url
+        state: dict[str, Any] = discourse_state(tasks[0]) if tasks else {}
         docs = nlp.pipe(block_doc(nlp, task, n, state) for n, task in enumerate(tasks))
         for task, doc in zip(tasks, docs, strict=True):
             lo, hi = task.offset, task.offset + len(task.text)

@@ -1,0 +1,67 @@
+"""Readouts read as a whole: the publisher's office holders and the leaders a participant list names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from actorgraph.documents import load_document
+
+pytestmark = pytest.mark.model
+
+# Written for this test (not copied from any release).
+VICE_PRESIDENT = """---
+title: "Readout of Vice President Harris's Meeting with President Bernardo Arevalo of Guatemala"
+date: '2024-03-01'
+source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2024/03/01/readout/
+---
+
+Vice President Kamala Harris met today with President Bernardo Arevalo of Guatemala.
+
+The Vice President conveyed her strong support for Guatemala's democratic institutions.
+"""
+
+CALL_WITH_LEADERS = """---
+title: "Readout of President Biden's Video Call with European Leaders"
+date: '2022-02-11'
+source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2022/02/11/readout/
+---
+
+President Biden held a video call with European leaders today.
+
+The leaders discussed recent developments on the border.
+
+Participants in the call included President Emmanuel Macron of France,
+Chancellor Olaf Scholz of Germany, and Prime Minister Mario Draghi of
+Italy.
+"""
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Any:
+    from actorgraph.extract import Extractor
+
+    return Extractor()
+
+
+def _pairs(extractor: Any, tmp_path: Path, text: str) -> set[tuple[str | None, str, str | None]]:
+    path = tmp_path / "readout.md"
+    path.write_text(text, encoding="utf-8")
+    return {
+        (a.subject_state, a.relation.name, a.object_state)
+        for a in extractor.extract_document(load_document(path))
+        if not a.negated
+    }
+
+
+def test_the_vice_president_of_a_white_house_readout_acts_for_the_us(extractor: Any, tmp_path: Path) -> None:
+    assert ("USA", "supports", "GTM") in _pairs(extractor, tmp_path, VICE_PRESIDENT)
+
+
+def test_the_leaders_of_a_listed_call_met_the_host_not_each_other(extractor: Any, tmp_path: Path) -> None:
+    found = _pairs(extractor, tmp_path, CALL_WITH_LEADERS)
+    talks = {frozenset((s, o)) for s, r, o in found if r == "consultsWith"}
+    assert {frozenset(("USA", c)) for c in ("FRA", "DEU", "ITA")} <= talks
+    assert not talks & {frozenset(p) for p in (("FRA", "DEU"), ("FRA", "ITA"), ("DEU", "ITA"))}
