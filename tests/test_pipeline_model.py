@@ -361,6 +361,11 @@ NEWS_CASES: list[tuple[str, set[Triple]]] = [
         'Akar praised Baku. "We will stand with our Azerbaijani brothers," he said. "We are with you."',
         {("TUR", "supports", "AZE")},
     ),
+    ("Japan pledged $500 million in aid to Ukraine.", {("JPN", "aids", "UKR")}),
+    ("Colombia's government resumed peace talks with the ELN.", {("COL", "consultsWith", "eln")}),
+    ("Beijing held military drills around Taiwan.", {("CHN", "threatens", "TWN")}),
+    ("Russia's war of aggression against Ukraine continues.", {("RUS", "attacks", "UKR")}),
+    ("Ukraine's victims of aggression were honoured in Kyiv.", set()),
 ]
 
 
@@ -537,3 +542,11 @@ def test_naming_a_two_sided_conflict_blames_nobody(pipeline_nlp: Any) -> None:
     found = positives(run(pipeline_nlp, text))
     assert ("IND", "rivalOf", "PAK") in found
     assert not any(r == "accuses" for _, r, _ in found)
+
+
+def test_warned_against_joining_is_not_joining(pipeline_nlp: Any) -> None:
+    """The gerund after "warned X against" has X as its agent, and has not happened."""
+    found = run(pipeline_nlp, "The Kremlin warned Finland against joining NATO.")
+    assert ("RUS", "threatens", "FIN") in positives(found)
+    joining = [a for a in found if a.relation.name == "memberOf"]
+    assert joining and all(a.subject_state == "FIN" and a.mood == "hedged" for a in joining)

@@ -192,6 +192,14 @@ def _read_clause_head(reading: _Reading, head: Token, resources: Resources) -> N
     ):
         # only a denial that governs what follows ("denies that it sent"), not "X accuses Y, which Y denies"
         reading.negate(head.head.lemma_.lower())
+    if (
+        head.dep_ == "pcomp"
+        and head.head.lower_ in {"against", "from"}
+        and head.head.head.pos_ == "VERB"
+        and head.tag_ == "VBG"
+    ):
+        # "warned Finland against joining NATO", "barred Iran from buying drones": it has not happened
+        reading.hedge(head.head.lower_)
     if head.dep_ == "acl" and any(c.dep_ == "det" and c.lower_ == "no" for c in head.head.children):
         reading.negate("no")  # "had no plans to meet Erdogan"
     if reading.would:

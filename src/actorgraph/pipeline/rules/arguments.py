@@ -308,7 +308,8 @@ def _clause_subject(ctx: SentenceContext, verb: Token, depth: int) -> tuple[list
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
         # "accused Yerevan of attacking Azerbaijan": the accused is the agent of the gerund
         governor = verb.head.head
-        if verb.head.lower_ in {"of", "for"}:
+        if verb.head.lower_ in {"of", "for", "against", "from", "into"}:
+            # "warned Finland against joining NATO", "barred Iran from buying", "pressured Kyiv into signing"
             accused = [m for c in governor.children if c.dep_ == "dobj" for m in fan(ctx, c)]
             if accused:
                 return accused, False
@@ -455,6 +456,9 @@ def governing_verb(ctx: SentenceContext, noun: Token) -> Token | None:
             continue
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and ctx.word("container", tok.head.head):
             tok = tok.head.head  # "pledged another package of military aid"
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.like_num:
+            tok = tok.head.head  # "pledged $500 million in aid": the amount is the verb's object
             continue
         if (
             tok.dep_ == "pobj"

@@ -101,6 +101,8 @@ def _agents(ctx: SentenceContext, f: _Frame) -> None:
         [m for p in preps(noun, ("from",)) for m in fan(ctx, p)] if "from" not in entry.preps else []
     )
     f.agents = unique(agents + by_agents + from_agents)
+    if not f.agents and f.objects:
+        f.agents = _outer_agents(ctx, f)
     if not f.agents and "of" in entry.preps and f.objects:
         # "the support of Turkey for Azerbaijan": "of" is the agent if another preposition has the object
         of_objs = unique([m for p in preps(noun, ("of",)) for m in fan(ctx, p)])
@@ -117,6 +119,24 @@ def _agents(ctx: SentenceContext, f: _Frame) -> None:
             givers = [m for p in preps(noun, ("from",)) + preps(verb, ("from",)) for m in fan(ctx, p)]
             if givers:
                 f.agents, f.objects = unique(givers), f.agents
+
+
+def _outer_agents(ctx: SentenceContext, f: _Frame) -> list[Mention]:
+    """The agents of an event noun this one names the kind of: "Russia's war *of aggression* against X".
+
+    Only when the outer noun is itself an event of the same polarity ("war", "campaign", "acts"), so that
+    "Ukraine's victims of aggression" does not make Ukraine the aggressor.
+    """
+    noun = f.noun
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    outer = noun.head.head
+    if not any(
+        ctx.lex.relation_type(e).polarity == f.rtype.polarity
+        for e in ctx.lex.relations(lemma(outer), pos_class(outer))
+    ):
+        return []
+    return [m for m in noun_agents(ctx, outer) if m.head != outer.i]
 
 
 def mediators(ctx: SentenceContext, noun: Token) -> list[tuple[Mention, Token, RelationType]]:
