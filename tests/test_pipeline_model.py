@@ -550,3 +550,13 @@ def test_warned_against_joining_is_not_joining(pipeline_nlp: Any) -> None:
     assert ("RUS", "threatens", "FIN") in positives(found)
     joining = [a for a in found if a.relation.name == "memberOf"]
     assert joining and all(a.subject_state == "FIN" and a.mood == "hedged" for a in joining)
+
+
+def test_title_and_surname_name_the_office_holder(pipeline_nlp: Any) -> None:
+    """ "Vice President Harris" is the person holding that office on the date, not an unknown person."""
+    found = run(pipeline_nlp, "Vice President Harris met President Macron.", date="2022-11-10")
+    assert norm(("USA", "consultsWith", "FRA")) in positives(found)
+    assert (
+        positives(run(pipeline_nlp, "Vice President Harris met President Macron.", date="2018-11-10"))
+        == set()
+    )

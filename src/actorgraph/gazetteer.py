@@ -372,6 +372,25 @@ class Gazetteer:
         ]
         return found[0] if len(found) == 1 else None
 
+    def titled_person(self, surname: str, role: str, date: str | None) -> Actor | None:
+        """The one known person called ``surname`` who holds ``role`` on ``date`` ("Vice President Harris").
+
+        Examples:
+            >>> load_gazetteer().titled_person("Harris", "Vice President", "2022-05-01").id
+            'kamala-harris'
+            >>> load_gazetteer().titled_person("Harris", "Prime Minister", "2022-05-01") is None
+            True
+        """
+        wanted, last = role.lower(), normalize(surname).split()[-1:] or [""]
+        found = [
+            entry.actor
+            for entry in self.entries.values()
+            if entry.actor.type == "Person"
+            and normalize(entry.actor.label).split()[-1:] == last
+            and any(a.role.lower() == wanted and a.holds_on(date) for a in entry.actor.affiliations)
+        ]
+        return found[0] if len(found) == 1 else None
+
     def _target_state(self, target: str) -> str | None:
         """The state code an affiliation target stands for (a state, a body, a state-bound group)."""
         actor = self.get(target) or self.by_code(target)

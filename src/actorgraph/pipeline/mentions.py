@@ -154,11 +154,31 @@ class MentionFinder:
             while i < sent.end:
                 i = self._compose_at(doc, sent, i, found)
         result = [m for m in found.mentions if id(m) not in found.consumed and m.kind != "unknown-person"]
+        result.extend(self._office_holders(doc, found, date))
         if known:
             result.extend(self._remembered(doc, found, known, date))
         result.extend(found.composed)
         result.extend(_rebels(doc, self.gaz, result))
         return MentionIndex(_dedupe(result))
+
+    def _office_holders(self, doc: Doc, found: _Found, date: str | None) -> list[Mention]:
+        """Known people named by title and surname only ("Vice President Harris", "Chancellor Scholz")."""
+        out = []
+        taken = {i for m in found.composed for i in range(m.start, m.end)}
+        for m in found.mentions:
+            if m.kind != "unknown-person" or id(m) in found.consumed or m.start in taken:
+                continue
+            for size in range(min(_MAX_PHRASE, m.start), 0, -1):
+                phrase = self.titles.get(tuple(t.lower_ for t in doc[m.start - size : m.start]))
+                if phrase is None:
+                    continue
+                person = self.gaz.titled_person(doc[m.start : m.end].text, self.gaz.titles[phrase], date)
+                if person is not None:
+                    found.consumed.add(id(m))
+                    state = self.gaz.state_code(person, date)
+                    out.append(Mention(m.start - size, m.end, m.head, person, "person", state))
+                break
+        return out
 
     def _remembered(
         self, doc: Doc, found: _Found, known: Mapping[str, Actor], date: str | None

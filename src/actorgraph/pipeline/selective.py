@@ -7,7 +7,8 @@ can stand for a second actor. :class:`Preselector` finds out with the tokenizer 
 PhraseMatcher only, and adds every way the pipeline could find another actor:
 
 * a combining form ("Sino-"), a city hit by an attack, the unnamed rebels of a state, a remembered person
-  (any capitalised word that follows a title somewhere in the document);
+  (any capitalised word that follows a title somewhere in the document), a known office holder named by
+  title and surname ("Vice President Harris");
 * what the document's discourse frame can give the paragraph's pronouns, "you", "the leaders", a bare
   "the President", and a two-party transcript turn (the speaker and the leader addressed), all known
   before any parsing from the title, the publisher and the speaker labels.
@@ -104,12 +105,31 @@ class Preselector:
                 if city is not None:
                     found.add(city.state or city.id)
             rebels = rebels or gaz.is_noun("rebel", low) or gaz.is_noun("rebel_modifier", low)
+            holder = self._office_holder(doc, texts, lowers, i, covered, date)
+            if holder is not None:
+                found.add(holder)
         if rebels:
             for code in list(found):
                 group = gaz.opposition_group(code)
                 if group is not None:
                     found.add(group.id)
         return found
+
+    def _office_holder(
+        self, doc: Doc, texts: list[str], lowers: list[str], i: int, covered: set[int], date: str | None
+    ) -> str | None:
+        """The key of a known person named by a title and a surname at ``i`` ("Vice President Harris")."""
+        title = self._title_at(doc, lowers, i)
+        if title is None:
+            return None
+        end = title[0]
+        stop = end
+        while stop < len(texts) and stop not in covered and texts[stop][:1].isupper():
+            stop += 1
+        if stop == end:
+            return None
+        person = self.gaz.titled_person(texts[stop - 1], self.gaz.titles[title[1]], date)
+        return None if person is None else (self.gaz.state_code(person, date) or person.id)
 
     def needs_parse(self, doc: Doc, frame: DiscourseFrame | None, names: set[str], date: str | None) -> bool:
         """Whether a tokenised block may yield an assertion.

@@ -67,6 +67,20 @@ def _light_verb(ctx: SentenceContext, f: _Frame) -> None:
     if f.verb is None and entry.pos == "noun" and len(entry.words) > 1:
         f.verb = governing_verb(ctx, first)  # "in a show of force": the phrase hangs on its first word
     f.light = f.verb is not None and ctx.lex.has_role(lemma(f.verb), "_light", "verb")
+    if not f.light:
+        # "the support (that) the United States has given to Kenya": a light verb in a relative clause
+        relative = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ == "relcl"
+                and ctx.lex.has_role(lemma(c), "_light", "verb")
+                and not any(g.dep_ == "dobj" for g in c.children)
+            ),
+            None,
+        )
+        if relative is not None:
+            f.verb, f.light = relative, True
     if f.verb is not None and "showOfForce" in f.rtype.hints and not f.light:
         # "flew bombers toward Japan in a show of force / as a warning": the act is the threat
         f.light = first.dep_ == "pobj" and first.head.lower_ in {"in", "as"} and first.head.head.i == f.verb.i
