@@ -523,3 +523,29 @@ def test_50_mb_file_in_bounded_time_and_memory(tmp_path: Path) -> None:
     )
     assert elapsed < 120
     assert grown_mb < 1500  # a few copies of the text plus the spans, never per-character objects
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("WASHINGTON (Reuters) - Turkey criticised Greece.", "Turkey"),
+        ("KYIV, March 3 (AP) — Ukraine accused Russia.", "Ukraine"),
+        ("MOSCOW, Oct. 5, 2020 -- Russia urged Turkey to stop.", "Russia"),
+        ("Intro line.\n\nBEIJING (Xinhua) - China and Laos signed a deal.", "China"),
+    ],
+)
+def test_a_news_dateline_is_not_part_of_the_first_sentence(text: str, starts: str) -> None:
+    """The city of a dateline is where the news was filed, not an actor of the first sentence."""
+    doc = document_from_text(text)
+    spans = blocks(doc)
+    last = masked_text(doc)[spans[-1][0] : spans[-1][1]]
+    assert last.lstrip().startswith(starts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["NATO — Russia criticised the alliance.", "Prose here,\nWASHINGTON (Reuters) - wrapped mid-paragraph."],
+)
+def test_capitals_and_a_dash_without_agency_or_date_are_prose(text: str) -> None:
+    doc = document_from_text(text)
+    assert " ".join(masked_text(doc).split()) == " ".join(text.split())

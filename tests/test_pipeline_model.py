@@ -366,6 +366,8 @@ NEWS_CASES: list[tuple[str, set[Triple]]] = [
     ("Beijing held military drills around Taiwan.", {("CHN", "threatens", "TWN")}),
     ("Russia's war of aggression against Ukraine continues.", {("RUS", "attacks", "UKR")}),
     ("Ukraine's victims of aggression were honoured in Kyiv.", set()),
+    ("Israel and the UAE normalized relations in 2020.", {("ISR", "cooperatesWith", "ARE")}),
+    ("Iranian-backed militias attacked US troops.", set()),
 ]
 
 
@@ -560,3 +562,17 @@ def test_title_and_surname_name_the_office_holder(pipeline_nlp: Any) -> None:
         positives(run(pipeline_nlp, "Vice President Harris met President Macron.", date="2018-11-10"))
         == set()
     )
+
+
+def test_a_led_coalition_acts_for_its_leader(pipeline_nlp: Any) -> None:
+    found = positives(run(pipeline_nlp, "The Saudi-led coalition struck Houthi positions in Yemen."))
+    assert ("SAU", "attacks", "houthis") in found
+
+
+def test_a_list_of_addressees_relates_none_of_them(pipeline_nlp: Any) -> None:
+    """Who "I thank A of X, B of Y and C of Z" lists are guests, not parties to relations among them."""
+    text = (
+        "I thank President Ruto of Kenya, Prime Minister Modi of India and President Lula of Brazil "
+        "for joining us."
+    )
+    assert positives(run(pipeline_nlp, text, date="2023-05-01")) == set()

@@ -65,3 +65,8 @@ def test_the_leaders_of_a_listed_call_met_the_host_not_each_other(extractor: Any
     talks = {frozenset((s, o)) for s, r, o in found if r == "consultsWith"}
     assert {frozenset(("USA", c)) for c in ("FRA", "DEU", "ITA")} <= talks
     assert not talks & {frozenset(p) for p in (("FRA", "DEU"), ("FRA", "ITA"), ("DEU", "ITA"))}
+
+
+def test_a_dateline_city_is_not_an_actor(extractor: Any, tmp_path: Path) -> None:
+    text = "WASHINGTON (Reuters) - Turkey's foreign minister criticised Greece on Tuesday.\n"
+    assert _pairs(extractor, tmp_path, text) == {("TUR", "accuses", "GRC")}

@@ -16,6 +16,15 @@ _BYLINE = _LinePattern(
     rf"{_NAME_WORD}(?:{_SP}+(?:{_NAME_WORD}|de|da|van|von|al|el|bin|and|&))*{_SP}*"
     rf"(?:[|•·][^\n]*|,{_SP}*{_NAME_WORD}(?:{_SP}+{_NAME_WORD}){{0,5}}{_SP}*)?$"
 )
+#: A news dateline opening a paragraph: "WASHINGTON (Reuters) - ", "KYIV, March 3 (AP) — ",
+#: "MOSCOW, Oct. 5 -- " (a place in capitals with an agency or a date: "NATO — the alliance ..." is prose).
+_DATELINE = _LinePattern(
+    rf"{_SP}*[A-Z][A-Z.'’-]+(?:{_SP}[A-Z][A-Z.'’-]+){{0,3}}"
+    rf"(?:(?:,{_SP}*[A-Z][A-Za-z.]+(?:{_SP}+[A-Za-z.]+){{0,2}}(?:{_SP}+\d{{1,2}})?(?:,{_SP}*\d{{4}})?)"
+    rf"(?:{_SP}*\([A-Za-z .&/-]{{2,40}}\))?|{_SP}*\([A-Za-z .&/-]{{2,40}}\))"
+    rf"{_SP}*(?:-{{1,2}}|—|–){_SP}+(?=[A-Z\"“‘'])"
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\u00a0]*\n[ \t\r\u00a0]*\Z")
 _READING_TIME = _LinePattern(
     rf"{_SP}*\d{{1,3}}{_SP}*(?:m|min|mins|minutes?)\.?(?:{_SP}+read)?{_SP}*(?:[|•·][^\n]*)?$", re.I
 )
@@ -94,6 +103,10 @@ def _boilerplate_spans(text: str, start: int, spans: list[Span]) -> None:
     """Mask boilerplate: bylines, share bars, captions, "Related posts" lists, donation appeals."""
     for pattern in (_BYLINE, _READING_TIME, *_CAPTIONS, _SHARE_LINE, _READ_MORE_LINE):
         spans.extend(pattern.spans(text, start))
+    for line_start, m in _DATELINE.matches(text, start):
+        # only where a paragraph opens, not on a wrapped line that happens to start with a capital word
+        if line_start == start or _PARAGRAPH_BREAK.search(text, max(start, line_start - 200), line_start):
+            spans.append((line_start, m.end()))
     if any(name in text for name in _CREDIT_NAMES):
         spans.extend(_CREDIT_LINE.spans(text, start))
     for line_start, m in _BOILERPLATE_LIST.matches(text, start):

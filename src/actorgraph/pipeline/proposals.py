@@ -12,7 +12,7 @@ used, so the rule-only path is unchanged; with it, the model decides from their 
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..discourse import DiscourseFrame
 from ..gazetteer import Gazetteer
@@ -32,12 +32,21 @@ def _representatives(ctx: SentenceContext) -> list[Mention]:
     """One mention per actor key in the sentence: the first that acts, else the first at all."""
     by_key: dict[str, Mention] = {}
     for m in ctx.index.in_range(ctx.sent.start, ctx.sent.end):
-        if stance_target(ctx, m) or _of_a_people(ctx, m):
+        if stance_target(ctx, m) or _of_a_people(ctx, m) or _backer(ctx, m):
             continue  # "pro-Pakistani groups" are not Pakistan, "the people of Iran" not Iran
         old = by_key.get(m.key)
         if old is None or (old.is_modifier and not m.is_modifier):
             by_key[m.key] = m
     return sorted(by_key.values(), key=lambda m: m.start)
+
+
+def _backer(ctx: SentenceContext, m: Mention) -> bool:
+    """Whether a mention only says who backs a group ("*Iranian*-backed militias"): the group acts, not it."""
+    doc = ctx.doc
+    if m.end + 1 >= ctx.sent.end or doc[m.end].text not in {"-", "–"}:
+        return False
+    participle = doc[m.end + 1]
+    return any(e.pos == "participle" for e in ctx.lex.relations(lemma(participle), "participle"))
 
 
 def _of_a_people(ctx: SentenceContext, m: Mention) -> bool:
@@ -46,6 +55,31 @@ def _of_a_people(ctx: SentenceContext, m: Mention) -> bool:
     if head.dep_ == "pobj" and head.head.lower_ == "of":
         head = head.head
     return head.dep_ in {"amod", "compound", "poss", "prep", "nmod"} and ctx.word("populace", head.head)
+
+
+def _listed_together(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
+    """Whether two mentions are items of one list ("A, B and C") that is not a clause's subject.
+
+    An item is the mention's word, or the phrase it ends ("President X *of Kenya*", "Kenya's envoy"); a list
+    is items joined by "and", commas or appositions.
+    """
+
+    def item(m: Mention) -> Token:
+        tok = ctx.doc[m.head]
+        while tok.dep_ in {"pobj", "prep", "poss", "compound", "amod", "nmod"} and tok.head is not tok:
+            tok = tok.head
+        return tok
+
+    def list_head(tok: Token) -> Token:
+        while tok.dep_ in {"conj", "appos"} and tok.head is not tok:
+            tok = tok.head
+        return tok
+
+    ta, tb = item(a), item(b)
+    head = list_head(ta)
+    # a list as the subject ("Japan and the United States share ...") may act together; addressees,
+    # guests and objects ("I thank A, B and C", "attended by A, B and C") do not relate to each other
+    return ta.i != tb.i and head.i == list_head(tb).i and head.dep_ not in {"nsubj", "nsubjpass"}
 
 
 def _signalled(ctx: SentenceContext) -> dict[str, tuple[RelationType, int]]:
@@ -97,6 +131,8 @@ def propose(
                 for b in actors:
                     if a is b or (a.key, b.key) in covered or not valid_pair(a, b, rtype):
                         continue
+                    if _listed_together(ctx, a, b):
+                        continue  # "I thank A of X, B of Y and C of Z": a list relates no member to another
                     if rtype.symmetric and b.key < a.key:
                         continue
                     out.append(Candidate(a, b, rtype, ctx.doc[trigger], "cooc", factor=0.5))

@@ -168,6 +168,14 @@ def _noun_actors(ctx: SentenceContext, tok: Token) -> list[Mention]:
     groups = _of_groups(ctx, tok)
     if groups:
         return groups
+    led = [
+        m
+        for c in tok.children
+        if c.dep_ in {"amod", "compound"} and lemma(c) == "lead"
+        for m in hyphen_prefix(ctx, c)
+    ]
+    if led:
+        return led  # "the Saudi-led coalition struck": its leader acts ("Iranian-backed militias" do not)
     out = _owners(ctx, tok)
     noun_entries = ctx.lex.relations(lemma(tok), "noun")
     if not out and not any("of" in e.preps for e in noun_entries):
