@@ -368,6 +368,12 @@ NEWS_CASES: list[tuple[str, set[Triple]]] = [
     ("Ukraine's victims of aggression were honoured in Kyiv.", set()),
     ("Israel and the UAE normalized relations in 2020.", {("ISR", "cooperatesWith", "ARE")}),
     ("Iranian-backed militias attacked US troops.", set()),
+    ("Kenya met Uganda in Geneva, Switzerland.", {("KEN", "consultsWith", "UGA")}),
+    ("Britain and Ireland discussed trade in Belfast, Northern Ireland.", {("GBR", "consultsWith", "IRL")}),
+    (
+        "Russia, Turkey and Iran met in Astana.",
+        {("RUS", "consultsWith", "TUR"), ("RUS", "consultsWith", "IRN"), ("TUR", "consultsWith", "IRN")},
+    ),
 ]
 
 

@@ -70,3 +70,28 @@ def test_the_leaders_of_a_listed_call_met_the_host_not_each_other(extractor: Any
 def test_a_dateline_city_is_not_an_actor(extractor: Any, tmp_path: Path) -> None:
     text = "WASHINGTON (Reuters) - Turkey's foreign minister criticised Greece on Tuesday.\n"
     assert _pairs(extractor, tmp_path, text) == {("TUR", "accuses", "GRC")}
+
+
+def test_a_joint_statements_we_never_calls_on_itself(extractor: Any, tmp_path: Path) -> None:
+    text = """---
+title: "Joint Statement from the Leaders of Egypt, Qatar and the United States"
+date: '2024-08-08'
+source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2024/08/08/joint/
+---
+
+We have called on both sides to resume talks next week in Cairo.
+"""
+    assert not {p for p in _pairs(extractor, tmp_path, text) if p[1] == "requests"}
+
+
+def test_they_after_a_people_is_that_people(extractor: Any, tmp_path: Path) -> None:
+    text = """---
+title: "Remarks by President Biden and Prime Minister Kishida of Japan Before Bilateral Meeting"
+date: '2023-05-18'
+source_url: https://www.whitehouse.gov/briefing-room/speeches-remarks/2023/05/18/remarks/
+---
+
+PRESIDENT BIDEN:  We stand with the brave people of Ukraine as they defend their country.
+"""
+    found = _pairs(extractor, tmp_path, text)
+    assert not {p for p in found if {p[0], p[2]} == {"USA", "JPN"} and p[1] == "supports"}

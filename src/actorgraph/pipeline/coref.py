@@ -448,7 +448,7 @@ def resolve_from_frame(
                 partner = frame.second_person()
         elif tok.pos_ == "PRON" and low in _SECOND:
             found = () if _in_quote(doc, tok) else frame.second_person()
-        elif (tok.pos_ == "PRON" and low in _PLURAL) or (
+        elif (tok.pos_ == "PRON" and low in _PLURAL and not _people_before(doc, tok, resources)) or (
             gaz.is_noun("participants", low) and tok.tag_ in {"NNS", "NNPS"} and _pointing(doc, tok)
         ):
             found, kind = frame.group(), "participant"
@@ -465,6 +465,16 @@ def resolve_from_frame(
         for actor in partner:
             index.add(_frame_mention(doc[i], actor, gaz, date, plural, end, "partner"))
         i = end if found else i + 1
+
+
+def _people_before(doc: Doc, tok: Token, resources: Resources) -> bool:
+    """Whether a people, civilians or protesters come before "they" in its sentence: "they" are those."""
+    words = resources.words
+    return any(
+        (t.tag_ in {"NNS", "NNPS"} and words.has("populace", t.lemma_.lower()))
+        or (t.lemma_.lower() == "people" and t.pos_ == "NOUN")
+        for t in doc[tok.sent.start : tok.i]
+    )
 
 
 def _pointing(doc: Doc, tok: Token) -> bool:

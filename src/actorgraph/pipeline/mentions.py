@@ -159,7 +159,26 @@ class MentionFinder:
             result.extend(self._remembered(doc, found, known, date))
         result.extend(found.composed)
         result.extend(_rebels(doc, self.gaz, result))
+        result = [m for m in result if not self._venue_country(doc, m)]
         return MentionIndex(_dedupe(result))
+
+    def _venue_country(self, doc: Doc, m: Mention) -> bool:
+        """Whether a state only says where a place lies: "in Dubai, the United Arab Emirates"."""
+        if m.actor.type != "State" or m.kind not in {"name", "state"} or m.start < 2:
+            return False
+        j = m.start - 1
+        if doc[j].lower_ == "the":
+            j -= 1
+        if j < 1 or doc[j].text != ",":
+            return False
+        place = doc[j - 1]
+        while place.dep_ == "compound" and place.head.i > place.i:
+            place = place.head
+        return (
+            place.pos_ == "PROPN"
+            and place.dep_ == "pobj"
+            and self.resources.words.has("locative_prep", place.head.lower_)
+        )
 
     def _office_holders(self, doc: Doc, found: _Found, date: str | None) -> list[Mention]:
         """Known people named by title and surname only ("Vice President Harris", "Chancellor Scholz")."""
@@ -485,6 +504,8 @@ def _homonym(doc: Doc, mention: Mention, gaz: Gazetteer) -> bool:
     context = gaz.homonym_context(doc[mention.start : mention.end].text, mention.actor.id)
     if not context:
         return False
+    if mention.start and f"<{doc[mention.start - 1].lower_}" in context:
+        return True  # a word that must come right before: "Northern Ireland" is not Ireland
     lo, hi = max(0, mention.start - 5), min(len(doc), mention.end + 3)
     if any(t.lower_ in context for t in doc[lo:hi]):
         return True

@@ -32,12 +32,18 @@ def _representatives(ctx: SentenceContext) -> list[Mention]:
     """One mention per actor key in the sentence: the first that acts, else the first at all."""
     by_key: dict[str, Mention] = {}
     for m in ctx.index.in_range(ctx.sent.start, ctx.sent.end):
-        if stance_target(ctx, m) or _of_a_people(ctx, m) or _backer(ctx, m):
+        if stance_target(ctx, m) or _of_a_people(ctx, m) or _backer(ctx, m) or _venue(ctx, m):
             continue  # "pro-Pakistani groups" are not Pakistan, "the people of Iran" not Iran
         old = by_key.get(m.key)
         if old is None or (old.is_modifier and not m.is_modifier):
             by_key[m.key] = m
     return sorted(by_key.values(), key=lambda m: m.start)
+
+
+def _venue(ctx: SentenceContext, m: Mention) -> bool:
+    """Whether a capital is only where something happened ("met in Astana"), not an actor."""
+    head = ctx.doc[m.head]
+    return m.kind == "capital" and head.dep_ == "pobj" and ctx.word("locative_prep", head.head)
 
 
 def _backer(ctx: SentenceContext, m: Mention) -> bool:
@@ -66,8 +72,13 @@ def _listed_together(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
 
     def item(m: Mention) -> Token:
         tok = ctx.doc[m.head]
-        while tok.dep_ in {"pobj", "prep", "poss", "compound", "amod", "nmod"} and tok.head is not tok:
-            tok = tok.head
+        while tok.head is not tok:
+            if tok.dep_ in {"poss", "compound", "amod", "nmod"}:
+                tok = tok.head  # "Kenya's envoy", "Kenyan envoy"
+            elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in {"NOUN", "PROPN"}:
+                tok = tok.head.head  # "President Ruto of Kenya"
+            else:
+                break
         return tok
 
     def list_head(tok: Token) -> Token:

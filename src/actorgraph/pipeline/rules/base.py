@@ -157,6 +157,8 @@ def valid_pair(subj: Mention, obj: Mention, rtype: RelationType) -> bool:
         return False  # "we" takes the leader addressed only into mutual relations ("we discussed")
     if subj.kind == obj.kind == "guest":
         return False  # two guests of a call with many leaders: they met the host, not each other
+    if "signatory" in (subj.kind, obj.kind) and {subj.kind, obj.kind} & {"participant", "guest"}:
+        return False  # a joint statement's "we" and its "both sides" / "the leaders": one group, not two
     org_object = "organisationObject" in rtype.hints
     if not org_object and subj.state and obj.state and subj.state == obj.state:
         return False
