@@ -169,6 +169,10 @@ NEGATED = [
     "Russia refused to recognize Kosovo.",
     "Iran provided no assistance to Iraq.",
     "Armenia never attacked Turkey.",
+    "Beijing has so far refrained from supplying lethal weapons to Russia.",
+    "Hungary has repeatedly blocked EU sanctions against Russia.",
+    "Serbia has refused to join Western sanctions against Moscow.",
+    "Russia vetoed a UN resolution condemning its annexation of four Ukrainian regions.",
 ]
 
 
@@ -582,3 +586,10 @@ def test_a_list_of_addressees_relates_none_of_them(pipeline_nlp: Any) -> None:
         "for joining us."
     )
     assert positives(run(pipeline_nlp, text, date="2023-05-01")) == set()
+
+
+def test_suspected_of_is_hedged_and_names_the_suspect(pipeline_nlp: Any) -> None:
+    found = run(pipeline_nlp, "Pakistan has long been suspected of harbouring Taliban leaders.")
+    assert [(a.subject_state, a.relation.name, a.object.id, a.mood) for a in found] == [
+        ("PAK", "supports", "taliban", "hedged")
+    ]

@@ -156,6 +156,12 @@ def _read_governor(reading: _Reading, tok: Token, via: str, lex: Lexicon) -> Non
             reading.hedge(lemma)
         elif lemma == "say" and any(c.dep_ == "auxpass" for c in tok.children):
             reading.hedge("is said to")
+    if (
+        via == "dobj"
+        and lex.has_role(tok.lemma_.lower(), "_negator", "verb")
+        and tok.lemma_.lower() != "stop"
+    ):
+        reading.negate(tok.lemma_.lower())  # "blocked EU sanctions against X", "denied the attack on Y"
     if via == "pobj" and tok.lower_ == "without":
         reading.negate("without")
     if via in {"prep", "pobj"} and lex.has_role(tok.lower_, "_negator", "noun"):
@@ -198,8 +204,26 @@ def _read_clause_head(reading: _Reading, head: Token, resources: Resources) -> N
         and head.head.head.pos_ == "VERB"
         and head.tag_ == "VBG"
     ):
-        # "warned Finland against joining NATO", "barred Iran from buying drones": it has not happened
-        reading.hedge(head.head.lower_)
+        # "warned Finland against joining NATO", "barred Iran from buying drones": it has not happened;
+        # "refrained from supplying weapons": it was not done
+        governor = head.head.head.lemma_.lower()
+        if lex.has_role(governor, "_negator", "verb"):
+            reading.negate(governor)
+        else:
+            reading.hedge(head.head.lower_)
+    if (
+        head.dep_ == "pcomp"
+        and head.head.lower_ == "of"
+        and head.head.head.pos_ == "VERB"
+        and lex.has_role(head.head.head.lemma_.lower(), "_hedge", "verb")
+    ):
+        reading.hedge(head.head.head.lemma_.lower())  # "is suspected of harbouring X"
+    if (
+        head.dep_ == "acl"
+        and head.head.dep_ == "dobj"
+        and lex.has_role(head.head.head.lemma_.lower(), "_negator", "verb")
+    ):
+        reading.negate(head.head.head.lemma_.lower())  # "vetoed a resolution condemning X"
     if head.dep_ == "acl" and any(c.dep_ == "det" and c.lower_ == "no" for c in head.head.children):
         reading.negate("no")  # "had no plans to meet Erdogan"
     if reading.would:

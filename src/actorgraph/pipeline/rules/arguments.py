@@ -319,6 +319,9 @@ def _clause_subject(ctx: SentenceContext, verb: Token, depth: int) -> tuple[list
         if verb.head.lower_ in {"of", "for", "against", "from", "into"}:
             # "warned Finland against joining NATO", "barred Iran from buying", "pressured Kyiv into signing"
             accused = [m for c in governor.children if c.dep_ == "dobj" for m in fan(ctx, c)]
+            if not accused and verb.head.lower_ in {"of", "for"}:
+                # "Pakistan is suspected of harbouring X", "was blamed for attacking": the passive's subject
+                accused = [m for c in governor.children if c.dep_ == "nsubjpass" for m in fan(ctx, c)]
             if accused:
                 return accused, False
         return subjects(ctx, governor, depth + 1)
