@@ -97,12 +97,20 @@ def _signalled(ctx: SentenceContext) -> dict[str, tuple[RelationType, int]]:
     """The relations the sentence's trigger words can signal, each with its first trigger token."""
     out: dict[str, tuple[RelationType, int]] = {}
     for tok in ctx.sent:
-        if opinion_frame(ctx, tok):  # "agreed on the importance of ...": a view, no relation to propose
-            continue
+        if opinion_frame(ctx, tok) or _opinion_topic(ctx, tok):
+            continue  # "agreed on the importance of (global cooperation)": a view, no relation to propose
         for entry in ctx.lex.relations(lemma(tok), pos_class(tok)):
             rtype = ctx.lex.relation_type(entry)
             out.setdefault(rtype.name, (rtype, tok.i))
     return out
+
+
+def _opinion_topic(ctx: SentenceContext, tok: Token) -> bool:
+    """Whether a word is what a shared view is about: "the importance of *cooperation*"."""
+    for anc in tok.ancestors:
+        if ctx.word("opinion_topic", anc) and anc.dep_ == "pobj" and opinion_frame(ctx, anc.head.head):
+            return True
+    return False
 
 
 def _covered(found: list[Candidate]) -> set[tuple[str, str]]:
