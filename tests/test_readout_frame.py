@@ -29,7 +29,7 @@ date: '2022-02-11'
 source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2022/02/11/readout/
 ---
 
-President Biden held a video call with European leaders today.
+The President spoke by video with several European heads of government this morning.
 
 The leaders discussed recent developments on the border.
 
@@ -79,7 +79,7 @@ date: '2024-08-08'
 source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2024/08/08/joint/
 ---
 
-We have called on both sides to resume talks next week in Cairo.
+We urge both sides to return to the table in Cairo next week.
 """
     assert not {p for p in _pairs(extractor, tmp_path, text) if p[1] == "requests"}
 
