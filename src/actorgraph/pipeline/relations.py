@@ -88,6 +88,16 @@ def _ensure_extension() -> None:
             Doc.set_extension(name, default=None)
 
 
+def _without_guest_talks(candidates: list[Candidate], frame: DiscourseFrame) -> list[Candidate]:
+    """Drop talks between two guests of a host's call ("Joining the call were A, B and C"): each met him."""
+    guests = {a.state or a.id for a in frame.guests}
+    return [
+        c
+        for c in candidates
+        if not (c.relation.name == "consultsWith" and c.subject.key in guests and c.object.key in guests)
+    ]
+
+
 class RelationExtractor:
     """Pipeline component writing ``doc._.actorgraph_relations`` (a list of :class:`Assertion`).
 
@@ -183,6 +193,8 @@ class RelationExtractor:
                 continue
             ctx = SentenceContext(sent, index, self.resources, list(parties))
             candidates = run_rules(ctx, self.token_rules, self.sentence_rules)
+            if frame is not None and frame.guests:
+                candidates = _without_guest_talks(candidates, frame)
             parties = event_parties(candidates) or parties
             sentence_drafts = drafts(candidates, sent, block, self.resources.gazetteer)
             if self.keep_drafts:
@@ -207,6 +219,8 @@ class RelationExtractor:
         """The sentence's drafts and proposals with their features, for a trained decision."""
         assert self.resources is not None
         proposals = propose(ctx, candidates, frame, block.date)
+        if frame is not None and frame.guests:
+            proposals = _without_guest_talks(proposals, frame)
         for cand in proposals:
             cand.modality = modality_of(cand.trigger, ctx.sent, self.resources)
         n_actors = len({m.key for m in ctx.index.in_range(ctx.sent.start, ctx.sent.end)})
