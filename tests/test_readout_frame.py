@@ -94,3 +94,18 @@ PRESIDENT BIDEN:  We stand beside the Ukrainian people while they defend their h
 """
     found = _pairs(extractor, tmp_path, text)
     assert not {p for p in found if {p[0], p[2]} == {"USA", "JPN"} and p[1] == "supports"}
+
+
+def test_a_leader_the_title_names_with_a_state_is_that_state(extractor: Any, tmp_path: Path) -> None:
+    """A king the gazetteer does not know, named in the title with his state, is that state in the text."""
+    text = """---
+title: "Readout of Vice President Harris's Call with His Majesty King Abdullah II of Jordan"
+date: '2023-04-02'
+source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2023/04/02/readout/
+---
+
+The Vice President spoke with the monarch by phone today.
+
+King Abdullah condemned the attacks by the Houthis on shipping.
+"""
+    assert ("JOR", "accuses", None) in _pairs(extractor, tmp_path, text)

@@ -222,6 +222,10 @@ class DiscourseFrame:
         participants: the parties of the call, meeting or summit the document reports ("the leaders").
         guests: the participants only the document's participant list names: they joined its host's call,
             so each met the host, not each other.
+        leaders: the names the title gives a state's leader ("King Abdullah II of Jordan": "abdullah" ->
+            Jordan), so that "King Abdullah" in the text is Jordan even when the gazetteer does not know him.
+        people: the names of people known to the document (lower case: full name and surname), from the title
+            and from paragraphs that introduced them with their office.
         turn: the current transcript turn, if any.
     """
 
@@ -231,6 +235,7 @@ class DiscourseFrame:
     guests: tuple[Actor, ...] = ()
     turn: Turn | None = None
     people: dict[str, Actor] = field(default_factory=dict)
+    leaders: dict[str, Actor] = field(default_factory=dict)
 
     @classmethod
     def for_document(
@@ -264,7 +269,11 @@ class DiscourseFrame:
             # (as the person the title names, when it names the publisher's own leader: "the President")
             own = [a for a in participants if _key(a) == _key(authors[0])]
             participants = _unique((*(own[:1] or authors[:1]), *participants))
-        return cls(kind=kind, author=authors, participants=participants, guests=guests)
+        frame = cls(kind=kind, author=authors, participants=participants, guests=guests)
+        if title and kind:
+            frame.leaders = _titled_names(title, lookup)
+            frame.people.update(frame.leaders)
+        return frame
 
     # -- reading the document
 
@@ -352,6 +361,70 @@ class DiscourseFrame:
             if surname and surname in actor.label:
                 return (actor,)
         return ()
+
+
+#: "<Names> of <State>" in a title ("His Majesty King Abdullah II of Jordan", "President Ruto of Kenya").
+_NAMED_OF = re.compile(
+    r"((?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’.-]*)\s+of\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+)
+_REGNAL = re.compile(r"^(?:[IVX]+|Jr\.?|Sr\.?)$")
+_OFFICE_WORDS = frozenset(
+    {
+        "president",
+        "minister",
+        "secretary",
+        "chancellor",
+        "premier",
+        "king",
+        "queen",
+        "emir",
+        "amir",
+        "prince",
+        "princess",
+        "sultan",
+        "majesty",
+        "highness",
+        "excellency",
+        "general",
+        "leader",
+        "leaders",
+        "government",
+        "people",
+        "republic",
+        "state",
+        "states",
+        "kingdom",
+        "chair",
+        "chairman",
+        "governor",
+        "mayor",
+        "ambassador",
+    }
+)
+
+
+def _titled_names(title: str, lookup: Lookup) -> dict[str, Actor]:
+    """The leaders a title names with their state: the last name word before "of <State>" -> that state.
+
+    Examples:
+        >>> jordan = Actor("jordan", "State", "Jordan", state="JOR")
+        >>> found = _titled_names("Readout of the Meeting with His Majesty King Abdullah II of Jordan",
+        ...                       lambda text: [jordan] if "Jordan" in text else [])
+        >>> {name: actor.id for name, actor in found.items()}
+        {'abdullah': 'jordan'}
+    """
+    out: dict[str, Actor] = {}
+    text = " ".join(title.split())
+    for segment, parties in title_segments(text):
+        if not parties:
+            continue
+        for m in _NAMED_OF.finditer(segment):
+            owners = [a for a in lookup(m.group(2)) if a.type == "State"]
+            words = [w for w in m.group(1).split() if not _REGNAL.match(w)]
+            if len(owners) == 1 and len(words) >= 2 and words[-1].lower() not in _OFFICE_WORDS:
+                # a title and a name at least ("King Abdullah"), not a bare office ("Prime Minister of Japan")
+                out.setdefault(words[-1].strip("’'").lower(), owners[0])
+    return out
 
 
 def _titlecase(label: str) -> str:

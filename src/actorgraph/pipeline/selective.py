@@ -151,6 +151,8 @@ class Preselector:
             keys.add(_UNKNOWN)
         if frame is not None:
             lowered = set(lowers)
+            # a leader the title names with their state ("King Abdullah II of Jordan"): "King Abdullah"
+            keys |= {a.state or a.id for w, a in frame.leaders.items() if w in lowered}
             points = bool(lowered & _PLURAL) or any(self.gaz.is_noun("participants", w) for w in lowered)
             bare = any(
                 i > 0 and lowers[i - 1] == "the" and self._title_at(doc, lowers, i)
