@@ -412,6 +412,22 @@ def test_real_prose_split_filter_and_shared_lookup(tmp_path: Path, monkeypatch: 
     assert report.overall.records == 1 and set(report.by_split) == {"test"}
 
 
+def test_real_prose_records_may_name_their_file_by_a_hash_of_its_path(tmp_path: Path) -> None:
+    """``sha1:…`` names the same file as its relative path and scores the same; an unknown one is an error."""
+    from actorgraph.evaluate import source_key
+
+    records = real_records(tmp_path)
+    plain = evaluate_records(records, FakeDocumentExtractor([]), file="real.jsonl", shared=tmp_path)
+    for record in records:
+        record["source"] = source_key("realworld/demo/readout.md")
+    hashed = evaluate_records(records, FakeDocumentExtractor([]), file="real.jsonl", shared=tmp_path)
+    assert hashed.render() == plain.render() and hashed.overall.records == 4
+    for record in records:
+        record["source"] = source_key("realworld/demo/other.md")
+    with pytest.raises(InputError, match="shared file not found"):
+        evaluate_records(records, FakeDocumentExtractor([]), file="real.jsonl", shared=tmp_path)
+
+
 def test_real_prose_offsets_that_drifted_are_an_error(tmp_path: Path) -> None:
     records = real_records(tmp_path)
     records[1]["start"] += 1

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from actorgraph.documents import document_from_text, load_document
-from actorgraph.evaluate import find_shared_dir, load_gold
+from actorgraph.evaluate import find_shared_dir, load_gold, resolve_source
 from actorgraph.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +29,7 @@ def _documents() -> list[Document]:
                 context = record.get("context") or ""
                 text = f"{context} {record['text']}" if context else str(record["text"])
                 docs.append(document_from_text(text, name=str(record["id"]), date=record.get("date")))
-    docs.extend(load_document(shared / source) for source in sources)
+    docs.extend(load_document(resolve_source(shared, source)[0]) for source in sources)
     return docs
 
 

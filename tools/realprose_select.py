@@ -21,7 +21,7 @@ from pathlib import Path
 import spacy
 
 from actorgraph.documents import blocks, load_document, masked_text
-from actorgraph.evaluate import sentence_sha1
+from actorgraph.evaluate import SOURCE_PREFIX, sentence_sha1, source_key
 from actorgraph.gazetteer import load_gazetteer
 from actorgraph.pipeline.ruler import GazetteerRuler
 
@@ -122,10 +122,11 @@ def main() -> None:
                 if not re.search(r"[A-Za-z]{2}", doc.text[s:e]):
                     continue
                 n += 1
-                sid = f"rp-{path.stem}#{n}"
+                key = source_key(rel)
+                sid = f"rp-{key.removeprefix(SOURCE_PREFIX)}#{n}"
                 rec = {
                     "id": sid,
-                    "source": rel,
+                    "source": key,
                     "start": s,
                     "end": e,
                     "genre": g,

@@ -6,7 +6,9 @@ Gold files are JSON Lines, one sentence per line (see ``docs/architecture.md``):
      "region": "caucasus", "relations": [{"subject": "TUR", "relation": "supports", "object": "AZE",
                                           "negated": false, "hedged": false}]}
 
-Real-prose records carry no text: they name a shared file (``"source"``, relative to the shared folder) and
+Real-prose records carry no text: they name a shared file (``"source"``: ``sha1:`` and a hash of its path
+relative to the shared folder, :func:`source_key`, so that not even a file name echoing a title is kept; a
+plain relative path works too) and
 the sentence's character offsets (``"start"``, ``"end"``) into the file's decoded text, plus ``"sha1"`` of
 that text. Their documents are read and extracted whole (so discourse context reaches across paragraphs), and
 each assertion is scored against the gold sentence its evidence overlaps (preferring an overlapped sentence
@@ -22,6 +24,7 @@ positive (if it does, that output is a false positive), and negated outputs are 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -46,7 +49,9 @@ __all__ = [
     "evaluate_records",
     "find_shared_dir",
     "load_gold",
+    "resolve_source",
     "sentence_sha1",
+    "source_key",
 ]
 
 #: Moods that do not assert a fact: such items are never positives.
@@ -112,6 +117,48 @@ def sentence_sha1(text: str) -> str:
         'dac2ae96d818'
     """
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+#: How a record names its shared file without spelling the name (which may echo the document's title).
+SOURCE_PREFIX = "sha1:"
+
+
+def source_key(relative: str) -> str:
+    """The name a gold record gives a shared file: a hash of its path under the shared folder.
+
+    Examples:
+        >>> source_key("reference/000_99bccd594c229e2f.txt")
+        'sha1:1718e45fe50c4207'
+    """
+    return SOURCE_PREFIX + hashlib.sha1(relative.encode("utf-8")).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=4)
+def _source_index(root: str) -> dict[str, str]:
+    """Every file under the shared folder by its :func:`source_key` (walked once per folder)."""
+    out: dict[str, str] = {}
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            relative = Path(folder, name).relative_to(root).as_posix()
+            out[source_key(relative)] = relative
+    return out
+
+
+def resolve_source(root: Path, source: str) -> tuple[Path, str]:
+    """The shared file a record names (a :func:`source_key`, or a plain relative path), and that path.
+
+    Raises:
+        InputError: no file under ``root`` has that name.
+    """
+    relative: str | None = source
+    if source.startswith(SOURCE_PREFIX):
+        relative = _source_index(str(root)).get(source)
+        if relative is None:  # a file added since the folder was walked
+            _source_index.cache_clear()
+            relative = _source_index(str(root)).get(source)
+    if relative is None or not (root / relative).is_file():
+        raise InputError(f"{source}: shared file not found under {root}")
+    return root / relative, relative
 
 
 # ----------------------------------------------------------------------------- scores
@@ -531,10 +578,11 @@ def _score_document(
     """Extract one shared document whole and score its gold sentences."""
     from .documents import load_document
 
-    path = root / source
     where = f"{file}: {source}"
-    if not path.is_file():
-        raise InputError(f"{where}: shared file not found under {root}")
+    try:
+        path, relative = resolve_source(root, source)
+    except InputError as err:
+        raise InputError(f"{file}: {err}") from None
     extract_document = getattr(extractor, "extract_document", None)
     if extract_document is None:
         raise InputError(f"{where}: real-prose records need an extractor with extract_document()")
@@ -547,7 +595,7 @@ def _score_document(
         if not 0 <= start < end <= len(doc.text) or (
             "sha1" in record and sentence_sha1(sentence) != record["sha1"]
         ):
-            raise InputError(f"{file}: record {record_id}: offsets {start}-{end} no longer match {source}")
+            raise InputError(f"{file}: record {record_id}: offsets {start}-{end} no longer match {relative}")
         spans.append((start, end))
         golds.append(
             [_gold_item(rel, types, f"{file}: record {record_id}") for rel in record.get("relations") or []]

@@ -26,7 +26,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from ..documents import document_from_text, load_document
-from ..evaluate import find_shared_dir, load_gold
+from ..evaluate import find_shared_dir, load_gold, resolve_source
 from ..model import Document
 from ..ontology import load_relation_types
 from . import BlockTask, block_doc, build_nlp, discourse_state
@@ -77,10 +77,12 @@ def _documents(
                 yield doc, [(len(full) - len(text), len(full), _items(record, symmetric))]
         if by_source:
             root = shared if shared is not None else find_shared_dir(near=[path])
-            for source, group in sorted(by_source.items()):
-                if fold != "all" and document_fold(source) != fold:
+            resolved = [(*resolve_source(root, source), group) for source, group in by_source.items()]
+            # in path order (as before records named files by hash), so `make train` gives the same weights
+            for file, relative, group in sorted(resolved, key=lambda item: item[1]):
+                if fold != "all" and document_fold(relative) != fold:
                     continue
-                doc = load_document(root / source)
+                doc = load_document(file)
                 yield doc, [(int(r["start"]), int(r["end"]), _items(r, symmetric)) for r in group]
 
 
