@@ -36,6 +36,7 @@ from actorgraph.outdir import GENERATIONS
 from actorgraph.sparql import CheckedQuery, check_query, resolve_params
 from actorgraph.store import EndpointError, MemoryStore, open_store, push, write_store
 from actorgraph.triples import doc_iri
+from children import run_measured
 from tiny_fixture import build_tiny_dataset
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -129,17 +130,7 @@ def run_cli_peak(args: list[str], stderr: Path, *, limit_bytes: int, timeout: fl
     """
     env = child_env(PYTHONUNBUFFERED="1", AG_LIMIT_BYTES=str(limit_bytes))
     with stderr.open("wb") as err:
-        child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, *args], stdout=subprocess.DEVNULL, stderr=err, env=env
-        )
-        timer = threading.Timer(timeout, child.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(child.pid, 0)
-        finally:
-            timer.cancel()
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return child.returncode, usage.ru_maxrss / 1024  # Linux reports kilobytes
+        return run_measured([sys.executable, "-c", CHILD, *args], timeout=timeout, stderr=err, env=env)
 
 
 def invoke(args: list[str]) -> tuple[int, str]:

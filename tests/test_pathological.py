@@ -9,15 +9,15 @@ still point at its evidence sentence.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from children import run_measured
 
 INPUTS = Path(__file__).resolve().parent / "hostile" / "inputs"
 TIMEOUT = 120
@@ -185,20 +185,14 @@ def test_50_megabyte_file_is_read_in_bounded_memory(tmp_path: Path) -> None:
             handle.write(PARAGRAPH)
     out, err = tmp_path / "out.txt", tmp_path / "err.txt"
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        child = subprocess.Popen([sys.executable, "-c", BIG_SCRIPT, str(path)], stdout=stdout, stderr=stderr)
-        timer = threading.Timer(300, child.kill)
-        timer.start()
-        try:
-            # reaped with wait4: the usage is this child's own, not the peak over every child reaped so far
-            _, status, usage = os.wait4(child.pid, 0)
-        finally:
-            timer.cancel()
-    child.returncode = os.waitstatus_to_exitcode(status)
-    assert child.returncode == 0, err.read_text(encoding="utf-8", errors="replace")[-2000:]
+        code, outside_mb = run_measured(
+            [sys.executable, "-c", BIG_SCRIPT, str(path)], timeout=300, stdout=stdout, stderr=stderr
+        )
+    assert code == 0, err.read_text(encoding="utf-8", errors="replace")[-2000:]
     report = json.loads(out.read_text(encoding="utf-8").splitlines()[-1])
     assert report["chars"] >= size
     assert report["blocks"] > 100_000 and report["assertions"] >= 100
     peak_mb = report["peak_kb"] / 1024  # Linux reports kilobytes
     assert peak_mb < 1536, f"peak RSS {peak_mb:.0f} MB"
     # the same bound seen from outside
-    assert usage.ru_maxrss / 1024 < 1536
+    assert outside_mb < 1536

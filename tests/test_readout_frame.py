@@ -11,31 +11,35 @@ from actorgraph.documents import load_document
 
 pytestmark = pytest.mark.model
 
-# Written for this test (not copied from any release).
-VICE_PRESIDENT = """---
-title: "Readout of Vice President Harris's Meeting with President Bernardo Arevalo of Guatemala"
-date: '2024-03-01'
-source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2024/03/01/readout/
----
 
+def release(title: str, date: str, body: str) -> str:
+    """A White House release written for these tests: its publisher makes "we" and "the President" the US."""
+    url = f"https://www.whitehouse.gov/briefing-room/statements-releases/{date.replace('-', '/')}/release/"
+    return f"---\ntitle: \"{title}\"\ndate: '{date}'\nsource_url: {url}\n---\n\n{body}"
+
+
+VICE_PRESIDENT = release(
+    "Readout of Vice President Harris's Meeting with President Bernardo Arevalo of Guatemala",
+    "2024-03-01",
+    """\
 Vice President Kamala Harris met today with President Bernardo Arevalo of Guatemala.
 
 The Vice President conveyed her strong support for Guatemala's democratic institutions.
-"""
+""",
+)
 
-CALL_WITH_LEADERS = """---
-title: "Readout of President Biden's Video Call with European Leaders"
-date: '2022-02-11'
-source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2022/02/11/readout/
----
-
+CALL_WITH_LEADERS = release(
+    "Readout of President Biden's Video Call with European Leaders",
+    "2022-02-11",
+    """\
 The President spoke by video with several European heads of government this morning.
 
 The leaders discussed recent developments on the border.
 
 Joining the call were Chancellor Scholz, Polish President Andrzej Duda
 and Prime Minister Mark Rutte of the Netherlands.
-"""
+""",
+)
 
 
 @pytest.fixture(scope="module")
@@ -72,40 +76,37 @@ def test_a_dateline_city_is_not_an_actor(extractor: Any, tmp_path: Path) -> None
 
 
 def test_a_joint_statements_we_never_calls_on_itself(extractor: Any, tmp_path: Path) -> None:
-    text = """---
-title: "Joint Statement from the Leaders of Egypt, Qatar and the United States"
-date: '2024-08-08'
-source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2024/08/08/joint/
----
-
+    text = release(
+        "Joint Statement from the Leaders of Egypt, Qatar and the United States",
+        "2024-08-08",
+        """\
 We urge both sides to return to the table in Cairo next week.
-"""
+""",
+    )
     assert not {p for p in _pairs(extractor, tmp_path, text) if p[1] == "requests"}
 
 
 def test_they_after_a_people_is_that_people(extractor: Any, tmp_path: Path) -> None:
-    text = """---
-title: "Remarks of President Biden with Prime Minister Kishida in Tokyo"
-date: '2023-05-18'
-source_url: https://www.whitehouse.gov/briefing-room/speeches-remarks/2023/05/18/remarks/
----
-
+    text = release(
+        "Remarks of President Biden with Prime Minister Kishida in Tokyo",
+        "2023-05-18",
+        """\
 PRESIDENT BIDEN:  We stand beside the Ukrainian people while they defend their homeland.
-"""
+""",
+    )
     found = _pairs(extractor, tmp_path, text)
     assert not {p for p in found if {p[0], p[2]} == {"USA", "JPN"} and p[1] == "supports"}
 
 
 def test_a_leader_the_title_names_with_a_state_is_that_state(extractor: Any, tmp_path: Path) -> None:
     """A king the gazetteer does not know, named in the title with his state, is that state in the text."""
-    text = """---
-title: "Readout of Vice President Harris's Call with His Majesty King Abdullah II of Jordan"
-date: '2023-04-02'
-source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2023/04/02/readout/
----
-
+    text = release(
+        "Readout of Vice President Harris's Call with His Majesty King Abdullah II of Jordan",
+        "2023-04-02",
+        """\
 The Vice President spoke with the monarch by phone today.
 
 King Abdullah condemned the attacks by the Houthis on shipping.
-"""
+""",
+    )
     assert ("JOR", "accuses", None) in _pairs(extractor, tmp_path, text)

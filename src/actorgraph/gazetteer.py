@@ -16,7 +16,7 @@ import difflib
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -192,6 +192,7 @@ class Gazetteer:
     _index: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict, repr=False)
     _loose: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict, repr=False)
     _surfaces: dict[str, str] = field(default_factory=dict, repr=False)
+    _offices: dict[str, list[tuple[Actor, Affiliation]]] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ building
     def _add(self, entry: _Entry) -> None:
@@ -206,8 +207,12 @@ class Gazetteer:
         self._index.clear()
         self._loose.clear()
         self._surfaces.clear()
+        self._offices.clear()
         for entry in self.entries.values():
             actor = entry.actor
+            if actor.type == "Person":
+                for affiliation in actor.affiliations:  # office holders by role, for "the Vice President"
+                    self._offices.setdefault(affiliation.role.lower(), []).append((actor, affiliation))
             if actor.type == "State" and actor.state:
                 self._codes.setdefault(actor.state.upper(), actor.id)
             for surface, rank in self._forms(entry):
@@ -360,17 +365,7 @@ class Gazetteer:
             >>> load_gazetteer().office_holder("united-states", "Prime Minister", "2022-05-01") is None
             True
         """
-        wanted = role.lower()
-        found = [
-            entry.actor
-            for entry in self.entries.values()
-            if entry.actor.type == "Person"
-            and any(
-                a.target == target and a.role.lower() == wanted and a.holds_on(date)
-                for a in entry.actor.affiliations
-            )
-        ]
-        return found[0] if len(found) == 1 else None
+        return self._one_holder(role, date, lambda actor, office: office.target == target)
 
     def titled_person(self, surname: str, role: str, date: str | None) -> Actor | None:
         """The one known person called ``surname`` who holds ``role`` on ``date`` ("Vice President Harris").
@@ -381,15 +376,19 @@ class Gazetteer:
             >>> load_gazetteer().titled_person("Harris", "Prime Minister", "2022-05-01") is None
             True
         """
-        wanted, last = role.lower(), normalize(surname).split()[-1:] or [""]
-        found = [
-            entry.actor
-            for entry in self.entries.values()
-            if entry.actor.type == "Person"
-            and normalize(entry.actor.label).split()[-1:] == last
-            and any(a.role.lower() == wanted and a.holds_on(date) for a in entry.actor.affiliations)
-        ]
-        return found[0] if len(found) == 1 else None
+        last = normalize(surname).split()[-1:]
+        return self._one_holder(role, date, lambda actor, office: normalize(actor.label).split()[-1:] == last)
+
+    def _one_holder(
+        self, role: str, date: str | None, matches: Callable[[Actor, Affiliation], bool]
+    ) -> Actor | None:
+        """The one person holding ``role`` on ``date`` that ``matches`` accepts, else None."""
+        found = {
+            actor.id: actor
+            for actor, office in self._offices.get(role.lower(), [])
+            if office.holds_on(date) and matches(actor, office)
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _target_state(self, target: str) -> str | None:
         """The state code an affiliation target stands for (a state, a body, a state-bound group)."""
