@@ -118,3 +118,19 @@ def test_evaluate_compare_prints_both_paths(tmp_path: Path) -> None:
     header, _, overall = result.output.splitlines()[:3]
     assert "trained P" in header and "rules P" in header and overall.split()[0] == "overall"
     assert "+0.000" in overall
+
+
+def test_a_proposal_holds_one_way_round() -> None:
+    from dataclasses import replace
+
+    import numpy
+
+    from actorgraph.pipeline.classifier import _one_direction
+
+    one = scored("aids", 0, 1, proposal=True)
+    other = replace(one, key=("AZE", "aids", "TUR", False, "asserted"))
+    rule = scored("supports", 0, 1)
+    talks = scored("consultsWith", 0, 1, proposal=True)
+    keep = _one_direction([one, other, rule, talks], numpy.asarray([0.85, 0.95, 0.0, 0.9]), 0.8)
+    assert keep == [False, True, True, True]  # the likelier direction; rules and symmetric relations stay
+    assert _one_direction([one, other], numpy.asarray([0.9, 0.5]), 0.8) == [True, False]

@@ -90,6 +90,12 @@ _MEETING = re.compile(
 )
 
 
+#: Words that show a title's "by" phrase names who signed: leaders, ministers, governments.
+_SIGNERS = re.compile(
+    r"\b(?:President|Prime Minister|Chancellor|Ministers?|Leaders|Governments?|Secretary|King|Emir|Amir|"
+    r"Premier|Taoiseach|Heads? of (?:State|Government))\b"
+)
+
 #: A paragraph listing who took part: "Participants in the call included ...", "The meeting was attended by".
 _ROSTER = re.compile(
     r"^\W*(?:(?:other|additional|the)\s+)?(?:participants|attendees)\b[^.:]{0,80}?\b(?:included|include|were)\b"
@@ -253,7 +259,9 @@ class DiscourseFrame:
         named: tuple[Actor, ...] = ()
         if title and kind:
             named = _unique(
-                a for segment, parties in title_segments(title) if parties for a in lookup(segment)
+                a
+                for segment, parties in title_segments(title)
+                for a in lookup(segment if parties else _signed_by(segment) if kind == "joint" else "")
             )
         given = _unique(author)
         authors = (named or given) if kind == "joint" else (given or named[:1])
@@ -401,6 +409,22 @@ _OFFICE_WORDS = frozenset(
         "ambassador",
     }
 )
+
+
+def _signed_by(segment: str) -> str:
+    """The signatories a joint statement's title names after its topic ("on Air Defenses *by A, B and C*").
+
+    Examples:
+        >>> _signed_by("Strengthening Air Defenses by President A and Prime Minister B")
+        'President A and Prime Minister B'
+        >>> _signed_by("Ukraine")
+        ''
+        >>> _signed_by("the Attack by Russia and Belarus")
+        ''
+    """
+    _, by, rest = segment.rpartition(" by ")
+    # signers are leaders, ministers or governments; "on the Strikes *by Russia*" names an agent, not a signer
+    return rest if by and _SIGNERS.search(rest) else ""
 
 
 def _titled_names(title: str, lookup: Lookup) -> dict[str, Actor]:

@@ -132,6 +132,31 @@ def draft_label(
     return 0.0
 
 
+def _one_direction(drafts: list[ScoredDraft], values: numpy.ndarray, threshold: float) -> list[bool]:
+    """Which drafts to keep: every rule draft, and proposals scored at or above the threshold.
+
+    A proposal of a directed relation between two actors comes both ways round ("China is believed to be
+    helping North Korea": CHN aids PRK, PRK aids CHN); keeping both would say each did it to the other, so
+    of a pair both of whose directions pass, only the higher-scored one stays (the first on a tie). (A rule's
+    relation between two actors is never proposed again, either way round.)
+    """
+    keep = [not d.proposal or bool(v >= threshold) for d, v in zip(drafts, values, strict=True)]
+    best: dict[tuple[int, str, frozenset[str], bool, str], int] = {}
+    for i, d in enumerate(drafts):
+        subject, relation, obj, negated, mood = d.key
+        if not keep[i] or not d.proposal or d.assertion.relation.symmetric or subject == obj:
+            continue
+        group = (d.sentence, relation, frozenset((subject, obj)), negated, mood)
+        j = best.get(group)
+        if j is None:
+            best[group] = i
+        elif drafts[j].key[0] != subject:  # the other direction
+            loser = i if values[i] <= values[j] else j
+            keep[loser] = False
+            best[group] = j if loser == i else i
+    return keep
+
+
 class RelationClassifier(TrainablePipe):  # type: ignore[misc]
     """Add to the rules' relations the proposals the trained model scores at or above ``threshold``.
 
@@ -183,11 +208,12 @@ class RelationClassifier(TrainablePipe):  # type: ignore[misc]
         values = numpy.asarray(scores).reshape(-1) if len(scores) else numpy.zeros(0)
         for doc in docs:
             drafts = _drafts(doc)
+            chosen = _one_direction(drafts, values[row : row + len(drafts)], self.threshold)
             kept: dict[int, list[Any]] = {}
-            for scored in drafts:
-                if not scored.proposal or values[row] >= self.threshold:
+            for scored, keep in zip(drafts, chosen, strict=True):
+                if keep:
                     kept.setdefault(scored.sentence, []).append(scored)
-                row += 1
+            row += len(drafts)
             found: list[Assertion] = []
             for sentence in sorted(kept):
                 found.extend(merge(kept[sentence]))

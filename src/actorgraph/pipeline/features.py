@@ -112,4 +112,5 @@ def draft_features(
         out.append(f"doc={kind}|rel={rel}")
         out.append(f"turn={frame.turn is not None and bool(frame.turn.speaker)}")
         out.append(f"doc={kind}|kinds={subj.kind}/{obj.kind}")
+        out.append(f"parties={_bucket(len(frame.group()))}|rel={rel}")
     return out

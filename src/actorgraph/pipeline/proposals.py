@@ -2,12 +2,17 @@
 
 The rules are precise: they propose a relation only where the parse links two actors through a trigger. A
 trained decision can do more with more: this module proposes, for each sentence, the pairs of actors the
-rules left unlinked, once for each relation a trigger word of the sentence can signal (``cooc``), and, in a
-two-party transcript turn, the speaker and the leader addressed as consulting each other (``frame-talk``:
-"Good to see you again", "Welcome to the White House"), and in a readout of a two-party call or meeting, its
-two parties as consulting each other wherever a sentence speaks of talks (``frame-meet``: "The Vice President
-discussed ...", "The discussions focused on ..."). Without the classifier these proposals are never
-used, so the rule-only path is unchanged; with it, the model decides from their features which hold.
+sentence names once for each relation a trigger word of the sentence can signal (``cooc``), unless the rules
+already gave the pair that relation (a pair the rules found talking may still be proposed as supporting,
+from another word). A word the rules read as a trigger only joins pairs with one of the actors they found
+for it ("the partnership between A and B" says nothing of C and D), and a word of a means phrase ("supports
+X *by providing funds*") signals nothing. A document's frame adds its parties: in a transcript turn the
+speaker and the leader addressed (``frame-talk``: "Good to see you again", "thank you for the new defense
+package"), and in a readout every two parties of the call or meeting (``frame-meet``: "The Vice President
+discussed ...", "They expressed their support ..."), once for each signalled relation, each way round when
+the relation has a direction. The signatories one "we" names are never proposed to each other. Without the
+classifier these proposals are never used, so the rule-only path is unchanged; with it, the model decides
+from their features which hold.
 """
 
 from __future__ import annotations
@@ -93,16 +98,38 @@ def _listed_together(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
     return ta.i != tb.i and head.i == list_head(tb).i and head.dep_ not in {"nsubj", "nsubjpass"}
 
 
-def _signalled(ctx: SentenceContext) -> dict[str, tuple[RelationType, int]]:
-    """The relations the sentence's trigger words can signal, each with its first trigger token."""
-    out: dict[str, tuple[RelationType, int]] = {}
+#: A relation a sentence signals: its type, its trigger token, and the actors it may join (None: any).
+Signal = tuple[RelationType, int, frozenset[str] | None]
+
+
+def _signalled(ctx: SentenceContext, found: list[Candidate]) -> dict[str, Signal]:
+    """The relations the sentence's trigger words can signal, each with its first trigger token.
+
+    A word the rules read as a trigger may only join pairs with one of the actors the rules found for it:
+    "Saudi Arabia, the UAE and Egypt cut ties with Qatar" when the rules saw only Saudi Arabia, but "the
+    partnership between A and B" says nothing of C and D. A word no rule read is preferred.
+    """
+    args: dict[int, set[str]] = {}
+    for c in found:
+        args.setdefault(c.trigger.i, set()).update((c.subject.key, c.object.key))
+    out: dict[str, Signal] = {}
     for tok in ctx.sent:
+        if tok.i in ctx.means_tokens:
+            continue  # "supports X by providing funds": how a relation the rules found is carried out
         if opinion_frame(ctx, tok) or _opinion_topic(ctx, tok):
             continue  # "agreed on the importance of (global cooperation)": a view, no relation to propose
+        within = frozenset(args[tok.i]) if tok.i in args else None
         for entry in ctx.lex.relations(lemma(tok), pos_class(tok)):
             rtype = ctx.lex.relation_type(entry)
-            out.setdefault(rtype.name, (rtype, tok.i))
+            old = out.get(rtype.name)
+            if old is None or (old[2] is not None and within is None):
+                out[rtype.name] = (rtype, tok.i, within)
     return out
+
+
+def _joins(signal: Signal, a: Mention, b: Mention) -> bool:
+    within = signal[2]
+    return within is None or a.key in within or b.key in within
 
 
 def _opinion_topic(ctx: SentenceContext, tok: Token) -> bool:
@@ -113,12 +140,24 @@ def _opinion_topic(ctx: SentenceContext, tok: Token) -> bool:
     return False
 
 
-def _covered(found: list[Candidate]) -> set[tuple[str, str]]:
-    pairs: set[tuple[str, str]] = set()
+def _covered(found: list[Candidate]) -> set[tuple[str, str, str]]:
+    """What the rules said of each pair, both ways round: its relations, and the words (``@i``) they read.
+
+    A pair gets no proposal of a relation the rules gave it, nor any from a word they read for it ("a
+    partnership" is cooperation or a standing partnership, not both).
+    """
+    said: set[tuple[str, str, str]] = set()
     for c in found:
-        pairs.add((c.subject.key, c.object.key))
-        pairs.add((c.object.key, c.subject.key))
-    return pairs
+        for s, o in ((c.subject.key, c.object.key), (c.object.key, c.subject.key)):
+            said.add((s, o, c.relation.name))
+            said.add((s, o, f"@{c.trigger.i}"))
+    return said
+
+
+def _said(
+    covered: set[tuple[str, str, str]], a: Mention, b: Mention, rtype: RelationType, trigger: int
+) -> bool:
+    return (a.key, b.key, rtype.name) in covered or (a.key, b.key, f"@{trigger}") in covered
 
 
 def _frame_mention(sent: Span, actor: Actor, gaz: Gazetteer, date: str | None) -> Mention:
@@ -143,36 +182,61 @@ def propose(
     out: list[Candidate] = []
     covered = _covered(found)
     actors = _representatives(ctx)
-    signalled = _signalled(ctx)
+    signalled = _signalled(ctx, found)
     if 2 <= len(actors) <= MAX_ACTORS:
-        for rtype, trigger in signalled.values():
+        for signal in signalled.values():
+            rtype, trigger, _ = signal
             for a in actors:
                 for b in actors:
-                    if a is b or (a.key, b.key) in covered or not valid_pair(a, b, rtype):
-                        continue
+                    if (
+                        a.head == b.head
+                        or _said(covered, a, b, rtype, trigger)
+                        or not _joins(signal, a, b)
+                        or not valid_pair(a, b, rtype)
+                    ):
+                        continue  # the signatories one "we" names do not relate to each other by it
                     if _listed_together(ctx, a, b):
                         continue  # "I thank A of X, B of Y and C of Z": a list relates no member to another
                     if rtype.symmetric and b.key < a.key:
                         continue
                     out.append(Candidate(a, b, rtype, ctx.doc[trigger], "cooc", factor=0.5))
-    talk = signalled.get("consultsWith")
-    if frame is not None and talk is not None and frame.kind in {"readout", "statement"}:
-        # "The Vice President discussed ...", "The discussions focused on ...": the call's two parties talk
-        pair = frame.group()
-        if len(pair) == 2:
-            a, b = (_frame_mention(ctx.sent, actor, ctx.gaz, date) for actor in pair)
-            if (a.key, b.key) not in covered and valid_pair(a, b, talk[0]):
-                out.append(Candidate(a, b, talk[0], ctx.doc[talk[1]], "frame-meet", factor=0.5))
+    if frame is not None and frame.kind in {"readout", "statement"}:
+        # "The Vice President discussed ...", "The discussions focused on ...": the call's two parties talk;
+        # what else the sentence signals ("expressed his support") may hold between them too
+        parties = [_frame_mention(ctx.sent, actor, ctx.gaz, date) for actor in frame.group()]
+        for i, a in enumerate(parties):
+            for b in parties[i + 1 :]:
+                out.extend(_between(ctx, a, b, signalled, covered, "frame-meet"))
     if frame is not None and frame.turn is not None and frame.turn.speaker:
         you = frame.second_person()
         if you:
             speaker = _frame_mention(ctx.sent, frame.turn.speaker[0], ctx.gaz, date)
             addressee = _frame_mention(ctx.sent, you[0], ctx.gaz, date)
+            # talking to a leader is consulting, whatever the words; "thank you for the new defense package"
+            # may also say who aids whom
             consults = ctx.resources.relation_types.get("consultsWith")
-            if (
-                consults is not None
-                and (speaker.key, addressee.key) not in covered
-                and valid_pair(speaker, addressee, consults)
-            ):
-                out.append(Candidate(speaker, addressee, consults, ctx.sent.root, "frame-talk", factor=0.5))
+            wanted = dict(signalled)
+            if consults is not None:
+                wanted.setdefault("consultsWith", (consults, ctx.sent.root.i, None))
+            out.extend(_between(ctx, speaker, addressee, wanted, covered, "frame-talk"))
+    return out
+
+
+def _between(
+    ctx: SentenceContext,
+    a: Mention,
+    b: Mention,
+    signalled: dict[str, Signal],
+    covered: set[tuple[str, str, str]],
+    rule: str,
+) -> list[Candidate]:
+    """Two parties of the document's frame, related once per signalled relation (each way if directed)."""
+    out: list[Candidate] = []
+    for signal in signalled.values():
+        rtype, trigger, _ = signal
+        if not _joins(signal, a, b):
+            continue
+        for s, o in ((a, b),) if rtype.symmetric else ((a, b), (b, a)):
+            if not _said(covered, s, o, rtype, trigger) and valid_pair(s, o, rtype):
+                out.append(Candidate(s, o, rtype, ctx.doc[trigger], rule, factor=0.5))
     return out

@@ -1,0 +1,146 @@
+"""What the rules leave to the trained decision: the proposals each sentence of a document gets.
+
+These check the candidates, not what the shipped weights make of them, so a retrained model cannot make them
+pass or fail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from actorgraph.discourse import DiscourseFrame
+from actorgraph.documents import load_document
+from actorgraph.model import Actor
+
+pytestmark = pytest.mark.model
+
+Draft = tuple[str, str, str, str, bool]  # subject key, relation, object key, rule, proposal
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from actorgraph.pipeline import build_nlp
+
+    return build_nlp(None, classifier=False, drafts=True)
+
+
+def drafts(nlp: Any, tmp_path: Path, text: str, name: str = "doc.md") -> list[tuple[str, set[Draft]]]:
+    """Each sentence of a document with its drafts, read as extraction reads it (frame and all)."""
+    from actorgraph.extract import _block_tasks
+    from actorgraph.pipeline import block_doc, discourse_state
+    from actorgraph.pipeline.relations import DRAFTS
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    tasks = _block_tasks(load_document(path))
+    state = discourse_state(tasks[0])
+    out: list[tuple[str, set[Draft]]] = []
+    for doc in nlp.pipe(block_doc(nlp, task, n, state) for n, task in enumerate(tasks)):
+        sents = list(doc.sents)
+        for i, sent in enumerate(sents):
+            found = {
+                (d.key[0], d.key[1], d.key[2], d.assertion.rule, d.proposal)
+                for d in doc._.get(DRAFTS) or []
+                if d.sentence == i
+            }
+            out.append((sent.text.strip(), found))
+    return out
+
+
+def release(title: str, date: str, body: str) -> str:
+    """A White House release written for these tests."""
+    url = f"https://www.whitehouse.gov/briefing-room/statements-releases/{date.replace('-', '/')}/release/"
+    return f"---\ntitle: \"{title}\"\ndate: '{date}'\nsource_url: {url}\n---\n\n{body}"
+
+
+def only(found: list[tuple[str, set[Draft]]], start: str) -> set[Draft]:
+    return next(d for text, d in found if text.startswith(start))
+
+
+def test_a_meetings_parties_are_proposed_pairwise_for_every_relation_a_sentence_signals(
+    nlp: Any, tmp_path: Path
+) -> None:
+    text = release(
+        "Readout of President Biden's Meeting with President Macron of France and Chancellor Scholz of"
+        " Germany",
+        "2024-10-18",
+        "The talks focused on energy security in Ukraine.\n\n"
+        "They expressed their support for further sanctions.\n",
+    )
+    found = drafts(nlp, tmp_path, text)
+    talks = {(s, o) for s, r, o, rule, p in only(found, "The talks") if rule == "frame-meet" and p}
+    assert {frozenset(pair) for pair in talks} >= {
+        frozenset(("USA", "FRA")),
+        frozenset(("USA", "DEU")),
+        frozenset(("FRA", "DEU")),
+    }
+    # a directed relation is proposed each way round: which one holds is the decision's to make
+    support = {(s, o) for s, r, o, rule, p in only(found, "They expressed") if r == "supports" and p}
+    assert support == set() or {("USA", "FRA"), ("FRA", "USA")} <= support
+
+
+def test_a_pair_the_rules_related_can_take_another_relation_from_another_word(
+    nlp: Any, tmp_path: Path
+) -> None:
+    found = drafts(nlp, tmp_path, "Japan met India and expressed its support.\n")
+    sentence = found[0][1]
+    assert ("IND", "consultsWith", "JPN", "svo", False) in sentence
+    # "support" is another word: the pair may also hold that relation (either way round), for the decision
+    support = {(s, o) for s, r, o, rule, p in sentence if r == "supports" and p}
+    assert support == {("JPN", "IND"), ("IND", "JPN")}
+
+
+def test_one_word_gives_a_pair_one_relation(nlp: Any, tmp_path: Path) -> None:
+    found = drafts(nlp, tmp_path, "China and Russia declared a partnership.\n")
+    relations = {r for s, r, o, rule, p in found[0][1] if {s, o} == {"CHN", "RUS"}}
+    assert len(relations) == 1, relations
+
+
+def test_a_word_the_rules_read_signals_nothing_for_other_actors(nlp: Any, tmp_path: Path) -> None:
+    text = "Amid Russia's war in Ukraine, the partnership between Japan and India matters more than ever.\n"
+    sentence = drafts(nlp, tmp_path, text)[0][1]
+    friendly = [frozenset((s, o)) for s, r, o, _, _ in sentence if r in {"cooperatesWith", "partnerOf"}]
+    assert frozenset(("JPN", "IND")) in friendly
+    assert frozenset(("RUS", "UKR")) not in friendly
+
+
+def test_how_a_relation_is_carried_out_signals_no_other(nlp: Any, tmp_path: Path) -> None:
+    found = drafts(nlp, tmp_path, "Pakistan supports Lashkar-e-Taiba by providing training and funds.\n")
+    sentence = found[0][1]
+    assert ("PAK", "supports", "lashkar-e-taiba", "svo", False) in sentence or any(
+        r == "supports" and not p for s, r, o, rule, p in sentence
+    )
+    assert not any(r == "aids" for s, r, o, rule, p in sentence)
+
+
+def test_the_signatories_one_we_names_are_not_proposed_to_each_other(nlp: Any, tmp_path: Path) -> None:
+    text = release(
+        "Joint Statement from the Leaders of Egypt, Qatar and the United States",
+        "2024-08-08",
+        "We welcome the progress of the talks with Israel.\n",
+    )
+    found = drafts(nlp, tmp_path, text)
+    signatories = {"EGY", "QAT", "USA"}
+    for _, sentence in found:
+        assert not {(s, o) for s, r, o, rule, p in sentence if p and {s, o} <= signatories}
+
+
+def test_a_joint_statements_title_names_its_signers_after_by() -> None:
+    people = {
+        "President A": Actor("a", "Person", "A", state="NLD"),
+        "Chancellor B": Actor("b", "Person", "B", state="DEU"),
+        "Russia": Actor("russia", "State", "Russia", state="RUS"),
+    }
+
+    def lookup(text: str) -> list[Actor]:
+        return [actor for name, actor in people.items() if name in text]
+
+    title = "Joint Statement on Air Defense by President A and Chancellor B"
+    signed = DiscourseFrame.for_document(title, lookup)
+    assert {a.id for a in signed.author} == {"a", "b"}
+    # "by Russia" after a topic is who did something, not who signed
+    agent = DiscourseFrame.for_document("Joint Statement on the Strikes by Russia", lookup)
+    assert agent.author == ()
