@@ -64,8 +64,8 @@ def test_a_meetings_parties_are_proposed_pairwise_for_every_relation_a_sentence_
     nlp: Any, tmp_path: Path
 ) -> None:
     text = release(
-        "Readout of President Biden's Meeting with President Macron of France and Chancellor Scholz of"
-        " Germany",
+        "Readout of a Meeting of President Biden, Chancellor Scholz of Germany and President Macron"
+        " of France",
         "2024-10-18",
         "The talks focused on energy security in Ukraine.\n\n"
         "They expressed their support for further sanctions.\n",
