@@ -14,6 +14,7 @@ import pytest
 from actorgraph.discourse import DiscourseFrame
 from actorgraph.documents import load_document
 from actorgraph.model import Actor
+from releases import release
 
 pytestmark = pytest.mark.model
 
@@ -48,12 +49,6 @@ def drafts(nlp: Any, tmp_path: Path, text: str, name: str = "doc.md") -> list[tu
             }
             out.append((sent.text.strip(), found))
     return out
-
-
-def release(title: str, date: str, body: str) -> str:
-    """A White House release written for these tests."""
-    url = f"https://www.whitehouse.gov/briefing-room/statements-releases/{date.replace('-', '/')}/release/"
-    return f"---\ntitle: \"{title}\"\ndate: '{date}'\nsource_url: {url}\n---\n\n{body}"
 
 
 def only(found: list[tuple[str, set[Draft]]], start: str) -> set[Draft]:

@@ -8,14 +8,9 @@ from typing import Any
 import pytest
 
 from actorgraph.documents import load_document
+from releases import release
 
 pytestmark = pytest.mark.model
-
-
-def release(title: str, date: str, body: str) -> str:
-    """A White House release written for these tests: its publisher makes "we" and "the President" the US."""
-    url = f"https://www.whitehouse.gov/briefing-room/statements-releases/{date.replace('-', '/')}/release/"
-    return f"---\ntitle: \"{title}\"\ndate: '{date}'\nsource_url: {url}\n---\n\n{body}"
 
 
 VICE_PRESIDENT = release(
