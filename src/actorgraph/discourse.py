@@ -258,11 +258,7 @@ class DiscourseFrame:
         kind = document_kind(title)
         named: tuple[Actor, ...] = ()
         if title and kind:
-            named = _unique(
-                a
-                for segment, parties in title_segments(title)
-                for a in lookup(segment if parties else _signed_by(segment) if kind == "joint" else "")
-            )
+            named = _unique(a for text in _naming_segments(title, kind) for a in lookup(text))
         given = _unique(author)
         authors = (named or given) if kind == "joint" else (given or named[:1])
         participants = named
@@ -409,6 +405,17 @@ _OFFICE_WORDS = frozenset(
         "ambassador",
     }
 )
+
+
+def _naming_segments(title: str, kind: str) -> list[str]:
+    """The parts of a title that name the document's parties (and a joint statement's signers after "by")."""
+    out: list[str] = []
+    for segment, parties in title_segments(title):
+        if parties:
+            out.append(segment)
+        elif kind == "joint" and (signers := _signed_by(segment)):
+            out.append(signers)
+    return out
 
 
 def _signed_by(segment: str) -> str:

@@ -17,6 +17,8 @@ from their features which hold.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Span, Token
 
 from ..discourse import DiscourseFrame
@@ -140,24 +142,27 @@ def _opinion_topic(ctx: SentenceContext, tok: Token) -> bool:
     return False
 
 
-def _covered(found: list[Candidate]) -> set[tuple[str, str, str]]:
-    """What the rules said of each pair, both ways round: its relations, and the words (``@i``) they read.
+@dataclass(frozen=True)
+class _Said:
+    """What the rules said of each pair, both ways round: its relations, and the words they read for it.
 
     A pair gets no proposal of a relation the rules gave it, nor any from a word they read for it ("a
     partnership" is cooperation or a standing partnership, not both).
     """
-    said: set[tuple[str, str, str]] = set()
-    for c in found:
-        for s, o in ((c.subject.key, c.object.key), (c.object.key, c.subject.key)):
-            said.add((s, o, c.relation.name))
-            said.add((s, o, f"@{c.trigger.i}"))
-    return said
 
+    relations: frozenset[tuple[str, str, str]]
+    words: frozenset[tuple[str, str, int]]
 
-def _said(
-    covered: set[tuple[str, str, str]], a: Mention, b: Mention, rtype: RelationType, trigger: int
-) -> bool:
-    return (a.key, b.key, rtype.name) in covered or (a.key, b.key, f"@{trigger}") in covered
+    @classmethod
+    def of(cls, found: list[Candidate]) -> _Said:
+        pairs = [(c, s, o) for c in found for s, o in ((c.subject, c.object), (c.object, c.subject))]
+        return cls(
+            frozenset((s.key, o.key, c.relation.name) for c, s, o in pairs),
+            frozenset((s.key, o.key, c.trigger.i) for c, s, o in pairs),
+        )
+
+    def __call__(self, a: Mention, b: Mention, rtype: RelationType, trigger: int) -> bool:
+        return (a.key, b.key, rtype.name) in self.relations or (a.key, b.key, trigger) in self.words
 
 
 def _frame_mention(sent: Span, actor: Actor, gaz: Gazetteer, date: str | None) -> Mention:
@@ -180,7 +185,7 @@ def propose(
         The proposals, each with the rule name ``cooc``, ``frame-meet`` or ``frame-talk``.
     """
     out: list[Candidate] = []
-    covered = _covered(found)
+    said = _Said.of(found)
     actors = _representatives(ctx)
     signalled = _signalled(ctx, found)
     if 2 <= len(actors) <= MAX_ACTORS:
@@ -188,13 +193,10 @@ def propose(
             rtype, trigger, _ = signal
             for a in actors:
                 for b in actors:
-                    if (
-                        a.head == b.head
-                        or _said(covered, a, b, rtype, trigger)
-                        or not _joins(signal, a, b)
-                        or not valid_pair(a, b, rtype)
-                    ):
+                    if a.head == b.head:
                         continue  # the signatories one "we" names do not relate to each other by it
+                    if said(a, b, rtype, trigger) or not _joins(signal, a, b) or not valid_pair(a, b, rtype):
+                        continue
                     if _listed_together(ctx, a, b):
                         continue  # "I thank A of X, B of Y and C of Z": a list relates no member to another
                     if rtype.symmetric and b.key < a.key:
@@ -206,7 +208,7 @@ def propose(
         parties = [_frame_mention(ctx.sent, actor, ctx.gaz, date) for actor in frame.group()]
         for i, a in enumerate(parties):
             for b in parties[i + 1 :]:
-                out.extend(_between(ctx, a, b, signalled, covered, "frame-meet"))
+                out.extend(_between(ctx, a, b, signalled, said, "frame-meet"))
     if frame is not None and frame.turn is not None and frame.turn.speaker:
         you = frame.second_person()
         if you:
@@ -218,7 +220,7 @@ def propose(
             wanted = dict(signalled)
             if consults is not None:
                 wanted.setdefault("consultsWith", (consults, ctx.sent.root.i, None))
-            out.extend(_between(ctx, speaker, addressee, wanted, covered, "frame-talk"))
+            out.extend(_between(ctx, speaker, addressee, wanted, said, "frame-talk"))
     return out
 
 
@@ -227,7 +229,7 @@ def _between(
     a: Mention,
     b: Mention,
     signalled: dict[str, Signal],
-    covered: set[tuple[str, str, str]],
+    said: _Said,
     rule: str,
 ) -> list[Candidate]:
     """Two parties of the document's frame, related once per signalled relation (each way if directed)."""
@@ -237,6 +239,6 @@ def _between(
         if not _joins(signal, a, b):
             continue
         for s, o in ((a, b),) if rtype.symmetric else ((a, b), (b, a)):
-            if not _said(covered, s, o, rtype, trigger) and valid_pair(s, o, rtype):
+            if not said(s, o, rtype, trigger) and valid_pair(s, o, rtype):
                 out.append(Candidate(s, o, rtype, ctx.doc[trigger], rule, factor=0.5))
     return out
