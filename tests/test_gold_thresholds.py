@@ -6,9 +6,9 @@ met yet, the guard is the measured level, and the target is written beside it: r
 meeting the target.
 
 - Our gold (issue 3): L1 F1 >= 0.90 overall and >= 0.80 on other regions (met); issue 12 asks >= 0.92 overall
-  (met: measured 0.924) and no regression on any file (met: every file is above where the issue found it).
+  (met: measured 0.922) and no regression on any file (met: every file is above where the issue found it).
 - Real-prose **test** split (issue 12): L1 F1 >= 0.85 with precision >= 0.85 and every genre >= 0.75 (not
-  met: measured 0.498, precision 0.700). The test split is scored here and never tuned on.
+  met: measured 0.552, precision 0.713). The test split is scored here and never tuned on.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def test_overall_l1_f1(report: EvaluationReport) -> None:
 def test_no_file_regresses(report: EvaluationReport) -> None:
     """Per file, above what the rules alone scored before the real-prose work (0.788, 0.939, 0.978).
 
-    The floors sit a little below the measured 0.817, 0.962 and 0.993.
+    The floors sit a little below the measured 0.814, 0.956 and 0.993.
     """
     floors = {"corpus.jsonl": 0.80, "other_regions.jsonl": 0.95, "phenomena.jsonl": 0.98}
     for name, floor in floors.items():
@@ -66,8 +66,8 @@ def test_precision_stays_high(report: EvaluationReport) -> None:
 def test_real_prose_test_split(real_prose: tuple[EvaluationReport, EvaluationReport]) -> None:
     trained, _rules = real_prose
     assert trained.overall.records == 1397
-    assert trained.overall.l1.f1 >= 0.49, trained.render()
-    assert trained.overall.l1.precision >= 0.68, trained.render()
+    assert trained.overall.l1.f1 >= 0.54, trained.render()
+    assert trained.overall.l1.precision >= 0.70, trained.render()
 
 
 def test_trained_path_is_not_worse_than_the_rules(

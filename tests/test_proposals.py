@@ -139,3 +139,47 @@ def test_a_joint_statements_title_names_its_signers_after_by() -> None:
     # "by Russia" after a topic is who did something, not who signed
     agent = DiscourseFrame.for_document("Joint Statement on the Strikes by Russia", lookup)
     assert agent.author == ()
+
+
+def test_a_readout_sentence_naming_nobody_is_offered_as_the_parties_talking(nlp: Any, tmp_path: Path) -> None:
+    text = release(
+        "Readout of President Biden's Call with Prime Minister Kishida of Japan",
+        "2023-05-02",
+        "President Biden spoke today with Prime Minister Kishida of Japan.\n\n"
+        "The discussions focused on supply chains and clean energy.\n",
+    )
+    found = drafts(nlp, tmp_path, text)
+    talks = only(found, "The discussions")
+    assert {frozenset((s, o)) for s, r, o, rule, p in talks if r == "consultsWith" and p} == {
+        frozenset(("USA", "JPN"))
+    }
+
+
+def test_restating_a_view_is_no_consulting(nlp: Any, tmp_path: Path) -> None:
+    text = release(
+        "Readout of President Biden's Meeting with President Macron of France",
+        "2023-06-08",
+        "President Biden met today with President Macron of France.\n\n"
+        "The leaders reaffirmed their commitment to energy security.\n",
+    )
+    found = drafts(nlp, tmp_path, text)
+    assert not [d for d in only(found, "The leaders") if d[1] == "consultsWith" and not d[4]]
+
+
+def test_a_hostile_stance_toward_an_event_targets_its_agent(nlp: Any, tmp_path: Path) -> None:
+    sentence = drafts(nlp, tmp_path, "Germany and France condemned Russia's war against Ukraine.\n")[0][1]
+    assert {("DEU", "accuses", "RUS", "svo", False), ("FRA", "accuses", "RUS", "svo", False)} <= sentence
+
+
+def test_its_in_a_for_phrase_after_an_object_is_that_object(nlp: Any, tmp_path: Path) -> None:
+    text = "The United States and France keep raising the costs on Russia for its invasion of Ukraine.\n"
+    ruled = {(s, r, o) for s, r, o, rule, p in drafts(nlp, tmp_path, text)[0][1] if not p}
+    assert {("USA", "pressures", "RUS"), ("FRA", "pressures", "RUS"), ("RUS", "attacks", "UKR")} <= ruled
+    assert ("USA", "attacks", "UKR") not in ruled
+
+
+def test_ties_between_states_are_a_partnership(nlp: Any, tmp_path: Path) -> None:
+    sentence = drafts(nlp, tmp_path, "The ties between Korea and Japan have never been stronger.\n")[0][1]
+    assert {(frozenset((s, o)), r) for s, r, o, rule, p in sentence if not p} == {
+        (frozenset(("KOR", "JPN")), "partnerOf")
+    }

