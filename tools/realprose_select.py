@@ -13,6 +13,10 @@ fixed by the hash of its name, but documents that hash to test are passed over, 
 scored before. Its records are appended to ``--out``; documents already there are never chosen again.
 
     python tools/realprose_select.py --round 2 --worktext /work/annot/round2_text.jsonl
+
+The choice depends on the gazetteer (documents must name enough foreign actors), so the committed file is the
+record: re-running round 1 with today's gazetteer picks 20 of its 150 documents differently; re-running round 2
+on round 1's records gives the committed file byte for byte.
 """
 
 from __future__ import annotations
@@ -164,9 +168,11 @@ def main() -> None:
                 texts.append({**rec, "text": doc.text[s:e]})
         counts[g] += n
     out.parent.mkdir(parents=True, exist_ok=True)
-    before = out.read_text("utf-8") if args.round == 2 else ""
-    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    out.write_text(before + lines, encoding="utf-8")
+    old = out.read_text("utf-8").splitlines(keepends=True) if out.is_file() else []
+    # round 2 appends to round 1; re-running round 1 keeps the later rounds' records after its own
+    kept = [line for line in old if (json.loads(line).get("round", 1) > 1) == (args.round == 1)]
+    lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in records]
+    out.write_text("".join(lines + kept if args.round == 1 else kept + lines), encoding="utf-8")
     Path(args.worktext).write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in texts), encoding="utf-8"
     )
