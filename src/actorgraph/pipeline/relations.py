@@ -30,7 +30,7 @@ from .decision import DECISIONS, BlockContext, Decision, Draft, RuleDecision, dr
 from .features import draft_features
 from .mentions import Mention, MentionFinder
 from .modality import modality_of
-from .proposals import MEETING_FRAMES, propose
+from .proposals import meeting_parties, propose
 from .rules import (
     DEFAULT_SENTENCE_RULES,
     DEFAULT_TOKEN_RULES,
@@ -189,9 +189,7 @@ class RelationExtractor:
         parties: list[Mention] = []  # the actors of the paragraph's latest two-sided event
         # a trained decision reads a readout's sentences that name nobody too: "The discussions focused
         # on ..." may be the call's parties talking (proposals only; the rules need two actors)
-        meeting = (
-            self.keep_drafts and frame is not None and frame.kind in MEETING_FRAMES and len(frame.group()) > 1
-        )
+        meeting = self.keep_drafts and bool(meeting_parties(frame))
         for number, sent in enumerate(doc.sents):
             mentions = index.in_range(sent.start, sent.end)
             if self._skipped(sent, len(mentions), block, meeting):
