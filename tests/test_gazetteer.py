@@ -181,3 +181,10 @@ def test_every_affiliation_target_exists() -> None:
             assert GAZ.get(affiliation.target), (actor.id, affiliation.target)
         for code in actor.members:
             assert GAZ.by_code(code), (actor.id, code)
+
+
+def test_the_transliteration_key_is_optional() -> None:
+    """Text mentions use exact forms only: the loose key also merges unrelated names ("Milley", "Milei")."""
+    assert [a.id for a in GAZ.lookup("Pashinjan")] == ["nikol-pashinyan"]
+    assert GAZ.lookup("Pashinjan", loose=False) == []
+    assert [a.id for a in GAZ.lookup("Pashinian", loose=False)] == ["nikol-pashinyan"]  # a listed alias

@@ -8,7 +8,7 @@ meeting the target.
 - Our gold (issue 3): L1 F1 >= 0.90 overall and >= 0.80 on other regions (met); issue 12 asks >= 0.92 overall
   (met: measured 0.922) and no regression on any file (met: every file is above where the issue found it).
 - Real-prose **test** split (issue 12): L1 F1 >= 0.85 with precision >= 0.85 and every genre >= 0.75 (not
-  met: measured 0.552, precision 0.713). The test split is scored here and never tuned on.
+  met: measured 0.563, precision 0.722). The test split is scored here and never tuned on.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def test_precision_stays_high(report: EvaluationReport) -> None:
 def test_real_prose_test_split(real_prose: tuple[EvaluationReport, EvaluationReport]) -> None:
     trained, _rules = real_prose
     assert trained.overall.records == 1397
-    assert trained.overall.l1.f1 >= 0.54, trained.render()
+    assert trained.overall.l1.f1 >= 0.55, trained.render()
     assert trained.overall.l1.precision >= 0.70, trained.render()
 
 

@@ -442,6 +442,16 @@ def test_cities_are_targets_never_actors(pipeline_nlp: Any) -> None:
         ("Canada sent aid to Afghan civilians.", set()),
         # a nominal event with both actors named
         ("China's coercion of the Philippines must stop.", {("CHN", "pressures", "PHL")}),
+        # "launch ... on/at/against" attacks; launching something *with* partners does not
+        ("The initiative, which the United States launched with Canada and Spain, is progressing.", set()),
+        # a venue is not a target
+        (
+            "The United States and Brazil launched the partnership on the margins of the United Nations "
+            "General Assembly.",
+            {("BRA", "cooperatesWith", "USA")},
+        ),
+        # "the need" has a determiner of its own: its conjunct's owner does not do what it needs done
+        ("This underscores Russia's brutality and the need to continue aiding Ukraine.", set()),
     ],
 )
 def test_real_prose_false_positives(pipeline_nlp: Any, text: str, expected: set[Triple]) -> None:
@@ -593,3 +603,27 @@ def test_suspected_of_is_hedged_and_names_the_suspect(pipeline_nlp: Any) -> None
     assert [(a.subject_state, a.relation.name, a.object.id, a.mood) for a in found] == [
         ("PAK", "supports", "taliban", "hedged")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The U.S.-ROK alliance has never been stronger.", {("KOR", "alliedWith", "USA")}),
+        ("President Biden hosted the U.S.-ASEAN Special Summit.", {("USA", "consultsWith", "asean")}),
+        ("The Japan-U.S. alliance has never been stronger.", {("JPN", "alliedWith", "USA")}),
+    ],
+)
+def test_abbreviation_hyphen_compounds_name_both_actors(
+    pipeline_nlp: Any, text: str, expected: set[Triple]
+) -> None:
+    """ "U.S.-ROK" is two actors, as "Japan-U.S." always was (spaCy only splits hyphens between letters)."""
+    assert positives(run(pipeline_nlp, text, date="2022-06-01")) == expected
+    words = [t.text for t in pipeline_nlp.make_doc("the U.S.-led coalition")]
+    assert words == ["the", "U.S.", "-", "led", "coalition"]
+
+
+def test_a_surname_close_to_another_leaders_is_its_own_person(pipeline_nlp: Any) -> None:
+    """ "Milley" is the US general, not Argentina's President Milei (whom the transliteration key matched)."""
+    found = run(pipeline_nlp, "General Milley spoke with the Ukrainian defense minister.", date="2022-06-01")
+    assert positives(found) == {("UKR", "consultsWith", "USA")}
+    assert {a.subject.id for a in found} | {a.object.id for a in found} >= {"mark-milley"}

@@ -269,7 +269,7 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def lookup(self, surface: str) -> list[Actor]:
+    def lookup(self, surface: str, *, loose: bool = True) -> list[Actor]:
         """Return every actor a surface form may name, best match first.
 
         Names beat aliases, aliases beat codes, codes beat capitals and seats, and those beat demonyms;
@@ -278,6 +278,7 @@ class Gazetteer:
 
         Args:
             surface: a name, alias, ISO3 code, capital, seat of power or demonym, as written.
+            loose: also try the transliteration key (:func:`loose_key`) when nothing matches exactly.
 
         Returns:
             The matching actors (empty when nothing matches).
@@ -289,7 +290,7 @@ class Gazetteer:
             ['azerbaijan']
         """
         key = normalize(surface)
-        items = self._index.get(key) or self._loose.get(loose_key(surface)) or []
+        items = self._index.get(key) or (self._loose.get(loose_key(surface)) if loose else None) or []
         return [self.entries[actor_id].actor for _, _, actor_id in sorted(items)]
 
     def resolve(self, name: str) -> Actor:

@@ -238,7 +238,9 @@ class MentionFinder:
             text = ent.text.strip()
             if text.lower().startswith("the "):
                 text = text[4:]
-            known = [a for a in gaz.lookup(text) if ent.label_ != "PERSON" or a.type == "Person"]
+            # exact forms only: the transliteration key also merges unrelated names ("Milley", "Milei"), and
+            # selective parsing, which sees only the gazetteer's forms, must find the same actors
+            known = [a for a in gaz.lookup(text, loose=False) if ent.label_ != "PERSON" or a.type == "Person"]
             if known:
                 actor = known[0]
                 kind = "person" if actor.type == "Person" else ("demonym" if ent.label_ == "NORP" else "name")

@@ -165,6 +165,8 @@ def _noun_actors(ctx: SentenceContext, tok: Token) -> list[Mention]:
         return named
     if ctx.word("populace", tok):
         return []  # "the Ukrainian people", "civilians of Gaza": a people is not its state
+    if ctx.word("venue_noun", tok):
+        return []  # "on the margins of the UN General Assembly": a venue, not a target
     groups = _of_groups(ctx, tok)
     if groups:
         return groups
@@ -335,7 +337,11 @@ def _modifier_subject(ctx: SentenceContext, verb: Token, depth: int) -> tuple[li
     head = verb.head
     if head.dep_ == "attr":
         return subjects(ctx, head.head, depth + 1)
-    found = fan(ctx, head)
+    # "Russia and Iran, which support Syria": both; "our steps and efforts to pressure Russia": the owner
+    # of the list; but "the need" in "Russia's brutality and the need to continue aiding Ukraine" has a
+    # determiner of its own, and its conjunct's owner does not aid anyone
+    own_det = any(c.dep_ == "det" for c in head.children)
+    found = fan(ctx, head) if actors(ctx, head) or not own_det else []
     if found:
         return found, False
     # "signed a decree imposing sanctions", "among the first leaders to call"; but "rebel groups

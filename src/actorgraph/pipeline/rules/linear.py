@@ -55,10 +55,11 @@ def _left(ctx: SentenceContext, tok: Token) -> Mention | None:
     return None
 
 
-def _right(ctx: SentenceContext, tok: Token) -> Mention | None:
-    """The actor right after the trigger, past determiners, adjectives and "on"/"with"/"to"."""
+def _right(ctx: SentenceContext, tok: Token) -> tuple[Mention | None, str | None]:
+    """The actor right after the trigger, past determiners, adjectives and "on"/"with"/"to", and that word."""
     doc = ctx.doc
     k = tok.i + 1
+    prep: str | None = None
     while k < ctx.sent.end and k - tok.i <= 3:
         # "hosted the G20 summit": a name modifying a noun is not the object
         found = [
@@ -67,11 +68,13 @@ def _right(ctx: SentenceContext, tok: Token) -> Mention | None:
             if not m.is_modifier and doc[m.head].dep_ != "compound" and not on_side(ctx, doc[m.head])
         ]
         if found:
-            return found[0]
-        if doc[k].pos_ not in {"DET", "ADJ"} and doc[k].lower_ not in {"on", "with", "to"}:
-            return None
+            return found[0], prep
+        if doc[k].lower_ in {"on", "with", "to"}:
+            prep = doc[k].lower_
+        elif doc[k].pos_ not in {"DET", "ADJ"}:
+            return None, None
         k += 1
-    return None
+    return None, None
 
 
 def _means(ctx: SentenceContext, right: Mention) -> str | None:
@@ -130,9 +133,15 @@ def _read(ctx: SentenceContext, tok: Token) -> None:
     left = _left(ctx, tok) if entries else None
     if left is None:
         return
+    right, prep = _right(ctx, tok)
+    if prep is not None:
+        # "launched strikes on X" attacks, "the initiative the United States launched with Canada" does not:
+        # a preposition between the trigger and the actor must be one of the entry's
+        entries = [e for e in entries if prep in e.preps] or entries
+        if prep not in entries[0].preps:
+            right = None
     entry = entries[0]
     rtype = ctx.lex.relation_type(entry)
-    right = _right(ctx, tok)
     subjs = _group(ctx, left, -1)
     if right is None:
         if (
