@@ -338,10 +338,10 @@ def _modifier_subject(ctx: SentenceContext, verb: Token, depth: int) -> tuple[li
     if head.dep_ == "attr":
         return subjects(ctx, head.head, depth + 1)
     # "Russia and Iran, which support Syria": both; "our steps and efforts to pressure Russia": the owner
-    # of the list; but "the need" in "Russia's brutality and the need to continue aiding Ukraine" has a
-    # determiner of its own, and its conjunct's owner does not aid anyone
+    # of the list; but "the need" in "Moscow's cruelty and the need to keep helping Ukraine" has a
+    # determiner of its own, and its conjunct's owner does not help anyone
     own_det = any(c.dep_ == "det" for c in head.children)
-    found = fan(ctx, head) if actors(ctx, head) or not own_det else []
+    found = fan(ctx, head) if not own_det or actors(ctx, head) else []
     if found:
         return found, False
     # "signed a decree imposing sanctions", "among the first leaders to call"; but "rebel groups

@@ -137,8 +137,10 @@ def _read(ctx: SentenceContext, tok: Token) -> None:
     if prep is not None:
         # "launched strikes on X" attacks, "the initiative the United States launched with Canada" does not:
         # a preposition between the trigger and the actor must be one of the entry's
-        entries = [e for e in entries if prep in e.preps] or entries
-        if prep not in entries[0].preps:
+        fitting = [e for e in entries if prep in e.preps]
+        if fitting:
+            entries = fitting
+        else:
             right = None
     entry = entries[0]
     rtype = ctx.lex.relation_type(entry)
