@@ -114,3 +114,37 @@ def test_participant_list_is_ignored_where_it_cannot_name_the_parties() -> None:
     )
     assert set(joint.participants) == {USA, JPN} and joint.guests == ()
     assert roster(["Participants agreed on the agenda.", "The meeting ended."]) is None
+
+
+def test_venue_after_the_bar_is_no_party() -> None:
+    """ "… Bilateral Meeting | Tokyo, Japan": the remarks were given in Japan; Japan did not take part."""
+    frame = DiscourseFrame.for_document(
+        "Remarks by President Biden and President Yoon of Korea Before Bilateral Meeting | Tokyo, Japan",
+        lookup,
+    )
+    assert frame.participants == (BIDEN, KOR)
+    frame.start_block("PRESIDENT BIDEN", lookup)
+    assert frame.second_person() == (KOR,)  # two parties, so "you" is the other leader
+
+
+def test_unknown_surname_in_a_label_finds_the_state_the_title_names() -> None:
+    """A leader the gazetteer does not know, named with his state in a title capitalised throughout."""
+    title = "Remarks By President Biden And Prime Minister Ishiba Of Japan"
+    frame = DiscourseFrame.for_document(title, lookup)
+    assert frame.participants == (BIDEN, JPN)
+    frame.start_block("PRIME MINISTER ISHIBA", lookup)
+    assert frame.first_person() == (JPN,) and frame.second_person() == (BIDEN,)
+
+
+def test_we_across_the_table_takes_in_every_other_party() -> None:
+    frame = DiscourseFrame.for_document(
+        "Remarks by President Yoon of Korea, President Biden and Prime Minister Kishida of Japan at a "
+        "Trilateral Meeting",
+        lookup,
+    )
+    assert set(frame.participants) == {BIDEN, KISHIDA, KOR}
+    frame.start_block("PRIME MINISTER KISHIDA", lookup)
+    assert set(frame.across_table()) == {BIDEN, KOR}  # "our trilateral cooperation"
+    assert frame.second_person() == ()  # but "you" among three is nobody in particular
+    frame.start_block("MODERATOR", lookup)
+    assert frame.across_table() == ()  # a speaker outside the meeting speaks for no party

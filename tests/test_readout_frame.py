@@ -105,3 +105,23 @@ King Abdullah condemned the attacks by the Houthis on shipping.
 """,
     )
     assert ("JOR", "accuses", None) in _pairs(extractor, tmp_path, text)
+
+
+def test_a_joint_statements_we_relates_its_signatories_only_when_they_act_together(
+    extractor: Any, tmp_path: Path
+) -> None:
+    """ "We will work together" and "our cooperation" relate the signatories; "we support X" does not."""
+    text = release(
+        "Joint Statement of the United States, Japan and Korea on Maritime Security",
+        "2024-11-15",
+        """\
+We will work together on maritime security in the region.
+
+We reaffirm our support for Ukraine.
+""",
+    )
+    found = _pairs(extractor, tmp_path, text)
+    together = {tuple(sorted((p[0] or "", p[2] or ""))) for p in found if p[1] == "cooperatesWith"}
+    assert together == {("JPN", "KOR"), ("JPN", "USA"), ("KOR", "USA")}
+    assert {p[0] for p in found if p[1] == "supports" and p[2] == "UKR"} == {"JPN", "KOR", "USA"}
+    assert not {p for p in found if p[1] == "supports" and p[2] != "UKR"}

@@ -19,6 +19,12 @@ and more transcripts:
 
     python tools/realprose_select.py --round 3 --worktext /work/annot/round3_text.jsonl
 
+The fourth (``--round 4``) goes back to the test split's three weakest genres (statements, joint statements,
+remarks and a press conference), with longer joint statements and press conferences allowed, as the dev pool of
+short ones had run dry:
+
+    python tools/realprose_select.py --round 4 --worktext /work/annot/round4_text.jsonl
+
 The choice depends on the gazetteer (documents must name enough foreign actors), so the committed file is the
 record: re-running round 1 with today's gazetteer picks 20 of its 150 documents differently; re-running round 2
 on round 1's records, or on the whole file, gives the committed file byte for byte.
@@ -64,6 +70,12 @@ QUOTA_ROUND3 = {  # joint statements, the test split's weakest genre, and more t
     "joint-statement": (10, 150, 1200),
     "remarks": (12, 250, 1400),
 }
+QUOTA_ROUND4 = {  # the test split's weakest genres again; few short joint statements and press conferences are left
+    "statement": (12, 80, 800),
+    "joint-statement": (5, 150, 2000),
+    "remarks": (8, 250, 1400),
+    "press-conference": (1, 600, 5000),
+}
 
 
 def genre_of(path: Path) -> str:
@@ -89,10 +101,10 @@ def main() -> None:
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--out", default="tests/gold/realprose/sentences.jsonl")
     ap.add_argument("--worktext", required=True)
-    ap.add_argument("--round", type=int, choices=(1, 2, 3), default=1)
+    ap.add_argument("--round", type=int, choices=(1, 2, 3, 4), default=1)
     args = ap.parse_args()
     shared = Path(args.shared)
-    quota = {1: QUOTA, 2: QUOTA_ROUND2, 3: QUOTA_ROUND3}[args.round]
+    quota = {1: QUOTA, 2: QUOTA_ROUND2, 3: QUOTA_ROUND3, 4: QUOTA_ROUND4}[args.round]
     out = Path(args.out)
     taken: set[str] = set()
     if args.round > 1:

@@ -106,6 +106,9 @@ _ROSTER = re.compile(
 )
 #: Most actors a roster may name to count as the meeting's parties (more is a conference, not a meeting).
 MAX_ROSTER = 10
+#: Most parties one "we" may take in as acting with each other: beyond it, a coalition of governments states
+#: its positions side by side ("we reiterate our call on X" by eighteen governments relates none of them).
+MAX_TABLE = 5
 
 
 def roster(paragraphs: Iterable[str]) -> str | None:
@@ -138,8 +141,11 @@ def title_segments(title: str) -> list[tuple[str, bool]]:
         [("Readout of President X's Call with Prime Minister Y of Z", True), ('Ukraine', False)]
         >>> title_segments("Statement by Spokesperson A on B's Call with C")
         [('Statement by Spokesperson A', True), ("B's Call with C", True)]
+        >>> title_segments("Remarks by A and B Before Bilateral Meeting | Tokyo, Japan")
+        [('Remarks by A and B', True), ('Bilateral Meeting', True)]
     """
-    text = " ".join(title.split())
+    # "… Bilateral Meeting | Tokyo, Japan": what follows the bar is where the remarks were given
+    text = " ".join(title.split()).split(" | ")[0]
     cuts = [m for m in _TOPIC.finditer(text)]
     pieces, start = [], 0
     for m in cuts:
@@ -336,6 +342,25 @@ class DiscourseFrame:
         others = tuple(a for a in self.participants if _key(a) not in speaking)
         return others if len(others) == 1 else ()
 
+    def across_table(self) -> tuple[Actor, ...]:
+        """Who a speaker's "we" may take in beside the speaker: the other parties of the meeting.
+
+        In a two-party transcript, the leader addressed; in a meeting of three or more ("our trilateral
+        cooperation"), every other participant, when the speaker is one of them. A group the title names
+        beside three or more of its members ("the Quad Leaders' Summit") is what they form, not a party.
+        """
+        if self.turn is None or not self.turn.speaker or len(self.participants) < 2:
+            return ()
+        speaking = {_key(a) for a in self.turn.speaker}
+        if not speaking & {_key(a) for a in self.participants}:
+            return ()
+        parties = self.participants
+        if sum(1 for a in parties if a.state) >= 3:
+            parties = tuple(a for a in parties if a.state)
+        if len(parties) > MAX_TABLE:
+            return ()
+        return tuple(a for a in parties if _key(a) not in speaking)
+
     def group(self) -> tuple[Actor, ...]:
         """Who "the leaders", "the two sides" and an unresolved "they" are: the participants."""
         return self.participants if len(self.participants) >= 2 else ()
@@ -359,17 +384,19 @@ class DiscourseFrame:
         found = _unique(lookup(_titlecase(label)))
         if found:
             return found[:1]
-        # an unknown surname: the participant whose name in the title carries it
+        # an unknown surname: the participant whose name in the title carries it, or the state the title
+        # names that leader for ("Prime Minister Draghi of Italy")
         surname = _titlecase(words[-1]) if words else ""
         for actor in self.participants:
             if surname and surname in actor.label:
                 return (actor,)
-        return ()
+        leader = self.leaders.get(surname.lower())
+        return (leader,) if leader is not None else ()
 
 
 #: "<Names> of <State>" in a title ("His Majesty King Abdullah II of Jordan", "President Ruto of Kenya").
 _NAMED_OF = re.compile(
-    r"((?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’.-]*)\s+of\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+    r"((?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’.-]*)\s+[Oo]f\s+(?:[Tt]he\s+)?([A-Z][\w'’.-]*(?:\s+(?:[Oo]f\s+)?[A-Z][\w'’.-]*){0,3})"
 )
 _REGNAL = re.compile(r"^(?:[IVX]+|Jr\.?|Sr\.?)$")
 _OFFICE_WORDS = frozenset(

@@ -424,8 +424,9 @@ def resolve_from_frame(
 ) -> None:
     """Resolve what the paragraph left open against the document's discourse frame.
 
-    "I", "we" and "our" outside quotes are the current speaker or the document's author; "you" is the leader
-    addressed in a two-party transcript; "the leaders", "both sides" and an unresolved "they" are the
+    "I", "we" and "our" outside quotes are the current speaker or the document's author ("we" also takes in
+    the meeting's other parties, for mutual relations only); "you" is the leader addressed in a two-party
+    transcript; "the leaders", "both sides" and an unresolved "they" are the
     participants of the call or meeting; "the President" without a name is the participant (or author)
     holding that title. Words the paragraph already resolved keep their antecedents.
 
@@ -455,8 +456,12 @@ def resolve_from_frame(
             if len(found) > 1:
                 kind = "signatory"  # "we" of a joint statement: each signatory on its own, never a pair
             elif low in _FIRST and found:
-                # "we" across the table: the speaker, and the leader addressed where a relation is mutual
-                partner = frame.second_person()
+                # "we" across the table: the speaker, and the leader addressed where a relation is mutual;
+                # at a meeting of three or more, every other party where the sentence says all act together
+                others = frame.across_table()
+                partner = frame.second_person() or (
+                    others if len(others) >= 2 and _inclusive(tok, resources, len(others) + 1) else ()
+                )
         elif tok.pos_ == "PRON" and low in _SECOND:
             found = () if _in_quote(doc, tok) else frame.second_person()
         elif (tok.pos_ == "PRON" and low in _PLURAL and not _people_before(doc, tok, resources)) or (
@@ -476,6 +481,33 @@ def resolve_from_frame(
         for actor in partner:
             index.add(_frame_mention(doc[i], actor, gaz, date, plural, end, "partner"))
         i = end if found else i + 1
+
+
+#: Words that count the parties of a meeting ("our three countries", "our trilateral cooperation").
+_PARTY_COUNTS = {
+    "two": 2,
+    "bilateral": 2,
+    "three": 3,
+    "trilateral": 3,
+    "four": 4,
+    "quadrilateral": 4,
+    "five": 5,
+}
+
+
+def _inclusive(tok: Token, resources: Resources, parties: int) -> bool:
+    """Whether a speaker's "we" or "our" takes in every one of a meeting's ``parties`` (three or more).
+
+    Only where the sentence says so: a joint word ("we will work together"), or a count that is the
+    meeting's ("our trilateral cooperation", "our three countries" at a meeting of three, but not "our five
+    treaty allies"). Elsewhere, as in most answers at a joint press conference, "we" is the speaker's side.
+    """
+    for t in tok.sent:
+        if resources.words.has("joint", t.lower_):
+            return True
+        if _PARTY_COUNTS.get(t.lower_) == parties and t.dep_ in {"amod", "nummod", "compound"}:
+            return True
+    return False
 
 
 def _people_before(doc: Doc, tok: Token, resources: Resources) -> bool:

@@ -10,7 +10,9 @@ X *by providing funds*") signals nothing. A document's frame adds its parties: i
 speaker and the leader addressed (``frame-talk``: "Good to see you again", "thank you for the new defense
 package"), and in a readout every two parties of the call or meeting (``frame-meet``: "The Vice President
 discussed ...", "They expressed their support ..."), once for each signalled relation, each way round when
-the relation has a direction. The signatories one "we" names are never proposed to each other. Without the
+the relation has a direction; in a joint statement every two signatories, for the mutual relations signalled
+(``frame-joint``: "our expanding trilateral cooperation"). The signatories one "we" names are never proposed
+to each other from its mentions. Without the
 classifier these proposals are never used, so the rule-only path is unchanged; with it, the model decides
 from their features which hold.
 """
@@ -21,12 +23,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..discourse import DiscourseFrame
+from ..discourse import MAX_TABLE, DiscourseFrame
 from ..gazetteer import Gazetteer
 from ..model import Actor, RelationType
 from .mentions import Mention
 from .rules.arguments import stance_target
-from .rules.base import Candidate, SentenceContext, lemma, pos_class, valid_pair
+from .rules.base import Candidate, SentenceContext, lemma, pos_class, trigger_entries, valid_pair
 from .rules.speech import opinion_frame
 
 __all__ = ["MAX_ACTORS", "meeting_parties", "propose"]
@@ -131,12 +133,30 @@ def _signalled(ctx: SentenceContext, found: list[Candidate]) -> dict[str, Signal
         if opinion_frame(ctx, tok) or _opinion_topic(ctx, tok):
             continue  # "agreed on the importance of (global cooperation)": a view, no relation to propose
         within = frozenset(args[tok.i]) if tok.i in args else None
-        for entry in ctx.lex.relations(lemma(tok), pos_class(tok)):
+        for entry in trigger_entries(ctx, tok, pos_class(tok)):  # a phrase's head alone is no trigger
             rtype = ctx.lex.relation_type(entry)
             old = out.get(rtype.name)
             if old is None or (old[2] is not None and within is None):
                 out[rtype.name] = (rtype, tok.i, within)
     return out
+
+
+#: How an event noun's owner attaches to it: "Russia's / its aggression", "Russian aggression".
+_OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+
+
+def _owned_by(ctx: SentenceContext, tok: Token, a: Mention, b: Mention, rtype: RelationType) -> bool:
+    """Whether a pair may take a trigger noun's relation given the noun's owner ("its / Russian aggression").
+
+    A noun with an actor as its possessor or its modifier names that actor's act: it is the subject (either
+    party, for a symmetric relation). A noun without one allows any pair.
+    """
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return True
+    owners = {m.key for c in tok.children if c.dep_ in _OWNER_DEPS for m in ctx.index.at(c.i)}
+    if not owners:
+        return True
+    return a.key in owners or (rtype.symmetric and b.key in owners)
 
 
 def _joins(signal: Signal, a: Mention, b: Mention) -> bool:
@@ -192,7 +212,7 @@ def propose(
         date: the block's date (the state an office holder acts for).
 
     Returns:
-        The proposals, each with the rule name ``cooc``, ``frame-meet`` or ``frame-talk``.
+        The proposals, each with the rule name ``cooc``, ``frame-meet``, ``frame-joint`` or ``frame-talk``.
     """
     out: list[Candidate] = []
     said = _Said.of(found)
@@ -209,6 +229,8 @@ def propose(
                         continue
                     if _listed_together(ctx, a, b):
                         continue  # "I thank A of X, B of Y and C of Z": a list relates no member to another
+                    if not _owned_by(ctx, ctx.doc[trigger], a, b, rtype):
+                        continue  # "costs on Russia for its aggression": only Russia is the aggressor
                     if rtype.symmetric and b.key < a.key:
                         continue
                     out.append(Candidate(a, b, rtype, ctx.doc[trigger], "cooc", factor=0.5))
@@ -218,6 +240,14 @@ def propose(
     for i, a in enumerate(parties):
         for b in parties[i + 1 :]:
             out.extend(_between(ctx, a, b, signalled, said, "frame-meet"))
+    # "We applaud our expanding trilateral security cooperation": a joint statement's signatories, for the
+    # mutual relations the sentence signals (whether they act together or side by side is the model's call)
+    if frame is not None and frame.kind == "joint" and 2 <= len(frame.author) <= MAX_TABLE:
+        mutual = {name: signal for name, signal in signalled.items() if signal[0].symmetric}
+        signatories = [_frame_mention(ctx.sent, actor, ctx.gaz, date) for actor in frame.author]
+        for i, a in enumerate(signatories):
+            for b in signatories[i + 1 :]:
+                out.extend(_between(ctx, a, b, mutual, said, "frame-joint"))
     if frame is not None and frame.turn is not None and frame.turn.speaker:
         you = frame.second_person()
         if you:

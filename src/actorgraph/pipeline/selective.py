@@ -26,7 +26,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..discourse import DiscourseFrame
+from ..discourse import MAX_TABLE, DiscourseFrame
 from .mentions import MentionFinder
 from .relations import RelationExtractor
 from .ruler import GazetteerRuler
@@ -201,6 +201,10 @@ def _frame_keys(frame: DiscourseFrame, lowered: set[str], points: bool, bare_tit
         # "you", a mutual "we", and the transcript-talk proposals: the speaker and the leader addressed
         assert frame.turn is not None
         out |= keys_of(frame.turn.speaker) | keys_of(frame.second_person())
+        if lowered & _FIRST:
+            out |= keys_of(frame.across_table())  # "our trilateral cooperation": every party of the meeting
     if points or bare_title:
         out |= keys_of(frame.participants) | keys_of(frame.author)
+    if frame.kind == "joint" and len(frame.author) <= MAX_TABLE:
+        out |= keys_of(frame.author)  # the signatories are proposed to each other in any sentence
     return out

@@ -19,6 +19,7 @@ from typing import TypeVar
 from spacy.tokens import Doc, Span, Token
 
 from ...bundle import Resources
+from ...discourse import MAX_TABLE
 from ...gazetteer import Gazetteer
 from ...lexicon import Lexicon, LexiconEntry, WordClasses
 from ...model import RelationType
@@ -251,15 +252,34 @@ class SentenceContext:
         """Propose a symmetric relation between every two parties.
 
         The signatories a joint statement's "we" stands for act side by side, not with each other: they are
-        never paired with one another.
+        paired with one another only where the words say they act together (:meth:`together`).
         """
         n = 0
         for k, a in enumerate(parties):
             for b in parties[k + 1 :]:
-                if a.kind == b.kind == "signatory" and a.start == b.start:
+                if a.kind == b.kind == "signatory" and a.start == b.start and not self.together(a, trigger):
                     continue
                 n += self.add([a], [b], relation, trigger, rule)
         return n
+
+    def together(self, we: Mention, trigger: Token) -> bool:
+        """Whether the signatories of one "we" act with each other through a trigger, not side by side.
+
+        "We will work *together*", "the work we do *jointly*" (a ``joint`` word) and "*our* cooperation" (the
+        "we" owns the relation noun, which names no other party: not "our call on X") relate them; "we
+        reaffirm our support for X", "we are partnering" and the "we" of more than :data:`MAX_TABLE`
+        governments do not.
+        """
+        if len(self.index.at(we.start)) > MAX_TABLE:
+            return False
+        if self.word("joint", trigger):
+            return True
+        tok = self.doc[we.start]
+        if tok.dep_ != "poss" or tok.head.i != trigger.i:
+            return False
+        return not any(
+            self.index.at(obj.i) for prep in trigger.children if prep.dep_ == "prep" for obj in prep.children
+        )
 
 
 TokenRule = Callable[[SentenceContext, Token], bool]
