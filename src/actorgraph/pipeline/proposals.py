@@ -31,7 +31,7 @@ from .rules.arguments import stance_target
 from .rules.base import Candidate, SentenceContext, lemma, pos_class, trigger_entries, valid_pair
 from .rules.speech import opinion_frame
 
-__all__ = ["MAX_ACTORS", "meeting_parties", "propose"]
+__all__ = ["MAX_ACTORS", "joint_signatories", "meeting_parties", "propose"]
 
 #: Sentences naming more distinct actors than this get no proposals (lists of participants, not relations).
 MAX_ACTORS = 6
@@ -45,6 +45,16 @@ def meeting_parties(frame: DiscourseFrame | None) -> tuple[Actor, ...]:
     if frame is None or frame.kind not in {"readout", "statement"}:
         return ()
     return frame.group()
+
+
+def joint_signatories(frame: DiscourseFrame | None) -> tuple[Actor, ...]:
+    """The signatories of a joint statement, proposed to each other for mutual relations (two to five).
+
+    More than :data:`MAX_TABLE` governments state their positions side by side: none of them is proposed.
+    """
+    if frame is None or frame.kind != "joint" or not 2 <= len(frame.author) <= MAX_TABLE:
+        return ()
+    return frame.author
 
 
 def _representatives(ctx: SentenceContext) -> list[Mention]:
@@ -145,18 +155,15 @@ def _signalled(ctx: SentenceContext, found: list[Candidate]) -> dict[str, Signal
 _OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 
 
-def _owned_by(ctx: SentenceContext, tok: Token, a: Mention, b: Mention, rtype: RelationType) -> bool:
-    """Whether a pair may take a trigger noun's relation given the noun's owner ("its / Russian aggression").
+def _owners(ctx: SentenceContext, tok: Token) -> set[str]:
+    """Who a trigger noun names as the actor of its act ("its / Russian aggression"); empty for other words.
 
-    A noun with an actor as its possessor or its modifier names that actor's act: it is the subject (either
-    party, for a symmetric relation). A noun without one allows any pair.
+    A noun with an actor as its possessor or its modifier names that actor's act: only that actor is proposed
+    as its subject (either party, for a symmetric relation).
     """
     if tok.pos_ not in {"NOUN", "PROPN"}:
-        return True
-    owners = {m.key for c in tok.children if c.dep_ in _OWNER_DEPS for m in ctx.index.at(c.i)}
-    if not owners:
-        return True
-    return a.key in owners or (rtype.symmetric and b.key in owners)
+        return set()
+    return {m.key for c in tok.children if c.dep_ in _OWNER_DEPS for m in ctx.index.at(c.i)}
 
 
 def _joins(signal: Signal, a: Mention, b: Mention) -> bool:
@@ -221,6 +228,7 @@ def propose(
     if 2 <= len(actors) <= MAX_ACTORS:
         for signal in signalled.values():
             rtype, trigger, _ = signal
+            owners = _owners(ctx, ctx.doc[trigger])
             for a in actors:
                 for b in actors:
                     if a.head == b.head:
@@ -229,25 +237,18 @@ def propose(
                         continue
                     if _listed_together(ctx, a, b):
                         continue  # "I thank A of X, B of Y and C of Z": a list relates no member to another
-                    if not _owned_by(ctx, ctx.doc[trigger], a, b, rtype):
+                    if owners and a.key not in owners and not (rtype.symmetric and b.key in owners):
                         continue  # "costs on Russia for its aggression": only Russia is the aggressor
                     if rtype.symmetric and b.key < a.key:
                         continue
                     out.append(Candidate(a, b, rtype, ctx.doc[trigger], "cooc", factor=0.5))
     # "The Vice President discussed ...", "The discussions focused on ...": the call's two parties talk;
     # what else the sentence signals ("expressed his support") may hold between them too
-    parties = [_frame_mention(ctx.sent, actor, ctx.gaz, date) for actor in meeting_parties(frame)]
-    for i, a in enumerate(parties):
-        for b in parties[i + 1 :]:
-            out.extend(_between(ctx, a, b, signalled, said, "frame-meet"))
+    out.extend(_pairwise(ctx, meeting_parties(frame), signalled, said, "frame-meet", date))
     # "We applaud our expanding trilateral security cooperation": a joint statement's signatories, for the
     # mutual relations the sentence signals (whether they act together or side by side is the model's call)
-    if frame is not None and frame.kind == "joint" and 2 <= len(frame.author) <= MAX_TABLE:
-        mutual = {name: signal for name, signal in signalled.items() if signal[0].symmetric}
-        signatories = [_frame_mention(ctx.sent, actor, ctx.gaz, date) for actor in frame.author]
-        for i, a in enumerate(signatories):
-            for b in signatories[i + 1 :]:
-                out.extend(_between(ctx, a, b, mutual, said, "frame-joint"))
+    mutual = {name: signal for name, signal in signalled.items() if signal[0].symmetric}
+    out.extend(_pairwise(ctx, joint_signatories(frame), mutual, said, "frame-joint", date))
     if frame is not None and frame.turn is not None and frame.turn.speaker:
         you = frame.second_person()
         if you:
@@ -261,6 +262,24 @@ def propose(
                 wanted.setdefault("consultsWith", (consults, ctx.sent.root.i, None))
             out.extend(_between(ctx, speaker, addressee, wanted, said, "frame-talk"))
     return out
+
+
+def _pairwise(
+    ctx: SentenceContext,
+    actors: tuple[Actor, ...],
+    signalled: dict[str, Signal],
+    said: _Said,
+    rule: str,
+    date: str | None,
+) -> list[Candidate]:
+    """Every two of the frame's actors, related once per signalled relation (see :func:`_between`)."""
+    parties = [_frame_mention(ctx.sent, actor, ctx.gaz, date) for actor in actors]
+    return [
+        c
+        for i, a in enumerate(parties)
+        for b in parties[i + 1 :]
+        for c in _between(ctx, a, b, signalled, said, rule)
+    ]
 
 
 def _between(

@@ -26,8 +26,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..discourse import MAX_TABLE, DiscourseFrame
+from ..discourse import DiscourseFrame
 from .mentions import MentionFinder
+from .proposals import joint_signatories
 from .relations import RelationExtractor
 from .ruler import GazetteerRuler
 
@@ -205,6 +206,5 @@ def _frame_keys(frame: DiscourseFrame, lowered: set[str], points: bool, bare_tit
             out |= keys_of(frame.across_table())  # "our trilateral cooperation": every party of the meeting
     if points or bare_title:
         out |= keys_of(frame.participants) | keys_of(frame.author)
-    if frame.kind == "joint" and len(frame.author) <= MAX_TABLE:
-        out |= keys_of(frame.author)  # the signatories are proposed to each other in any sentence
+    out |= keys_of(joint_signatories(frame))  # proposed to each other in any sentence naming an actor
     return out
