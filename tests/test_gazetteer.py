@@ -23,6 +23,18 @@ def _forms(row: dict[str, str]) -> list[str]:
     return forms
 
 
+def test_states_file_is_what_its_generator_writes() -> None:
+    """A hand edit of states.tsv would be lost at the next `python tools/make_states.py`: edit the table."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_states", DATA.parents[1] / "tools" / "make_states.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text, _count = module.render()
+    assert (gazetteer_dir() / "states.tsv").read_text(encoding="utf-8") == text
+
+
 def test_un_member_count() -> None:
     assert len(MEMBERS) == 193
     assert len({row["iso3"] for row in STATE_ROWS}) == len(STATE_ROWS)

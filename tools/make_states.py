@@ -159,7 +159,7 @@ PHL;Philippines;Manila;Philippine|Filipino;Filipinos;Q928;The Philippines;Malaca
 POL;Poland;Warsaw;Polish;Poles;Q36;;Belweder
 PRT;Portugal;Lisbon;Portuguese;Portuguese;Q45;Portuguese Republic;
 QAT;Qatar;Doha;Qatari;Qataris;Q846;State of Qatar;
-KOR;South Korea;Seoul;South Korean;South Koreans;Q884;Republic of Korea|ROK;Blue House|Cheong Wa Dae
+KOR;South Korea;Seoul;South Korean;South Koreans;Q884;Republic of Korea|ROK|Korea;Blue House|Cheong Wa Dae
 ROU;Romania;Bucharest;Romanian;Romanians;Q218;Rumania;Cotroceni
 RUS;Russia;Moscow;Russian;Russians;Q159;Russian Federation|Rossiya;the Kremlin|Kremlin
 RWA;Rwanda;Kigali;Rwandan;Rwandans;Q1037;;
@@ -282,16 +282,25 @@ def rows(block: str, status: str) -> list[list[str]]:
     return out
 
 
-def main() -> None:
+#: The file this script writes.
+TARGET = Path(__file__).resolve().parents[1] / "ontology" / "gazetteer" / "states.tsv"
+
+
+def render() -> tuple[str, int]:
+    """The text of states.tsv and its number of states (a test checks the committed file is this text)."""
     table = rows(UN_MEMBERS, "member") + rows(OBSERVERS, "observer") + rows(DISPUTED, "de-facto")
     members = sum(1 for r in table if r[8] == "member")
     assert members == 193, members
     assert len({r[0] for r in table}) == len(table)
     assert len({r[1] for r in table}) == len(table)
-    target = Path(__file__).resolve().parents[1] / "ontology" / "gazetteer" / "states.tsv"
     lines = [HEADER, "\t".join(COLUMNS)] + ["\t".join(r) for r in table]
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {len(table)} states to {target}")
+    return "\n".join(lines) + "\n", len(table)
+
+
+def main() -> None:
+    text, count = render()
+    TARGET.write_text(text, encoding="utf-8")
+    print(f"wrote {count} states to {TARGET}")
 
 
 if __name__ == "__main__":

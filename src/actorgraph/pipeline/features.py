@@ -10,13 +10,15 @@ to the model's shape.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Span, Token
 
 from ..discourse import DiscourseFrame
 from .decision import Draft
 from .rules.base import lemma
 
-__all__ = ["draft_features"]
+__all__ = ["SentenceFeatures", "draft_features"]
 
 _QUOTES = frozenset({'"', "“", "”", "«", "»"})
 
@@ -44,20 +46,47 @@ def _window(tok: Token, sent: Span, name: str) -> list[str]:
     return out
 
 
-def draft_features(
-    draft: Draft, sent: Span, frame: DiscourseFrame | None, actors_in_sentence: int
-) -> list[str]:
+@dataclass(frozen=True)
+class SentenceFeatures:
+    """What every draft of one sentence shares, read from the sentence once (not once per draft)."""
+
+    sent: Span
+    actors: int
+    quote: bool
+    question: bool
+    #: the sentence's content lemmas, sorted: what a proposal the parse did not link is about
+    words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, sent: Span, actors_in_sentence: int) -> SentenceFeatures:
+        """Read a sentence once.
+
+        Args:
+            sent: the sentence.
+            actors_in_sentence: how many distinct actors it mentions.
+        """
+        words = {lemma(t) for t in sent if t.pos_ in {"NOUN", "VERB", "ADJ", "ADV"} and t.is_alpha}
+        return cls(
+            sent,
+            actors_in_sentence,
+            any(t.text in _QUOTES for t in sent),
+            sent.text.rstrip().endswith("?"),
+            tuple(sorted(words)),
+        )
+
+
+def draft_features(draft: Draft, sentence: SentenceFeatures, frame: DiscourseFrame | None) -> list[str]:
     """The feature strings of one draft (a candidate made an assertion) in its sentence.
 
     Args:
         draft: the draft, with its rule candidate.
-        sent: the sentence it comes from.
+        sentence: the sentence it comes from, read once (:meth:`SentenceFeatures.of`).
         frame: the document's discourse frame (None outside documents).
-        actors_in_sentence: how many distinct actors the sentence mentions.
 
     Returns:
         Feature strings, such as ``rel=supports`` or ``path=^nsubj/vdobj``.
     """
+    sent = sentence.sent
     cand = draft.candidate
     feats = cand.features()
     doc = sent.doc
@@ -84,9 +113,9 @@ def draft_features(
         f"sdep={doc[subj.head].dep_}",
         f"odep={doc[obj.head].dep_}",
         f"conf={_bucket(round(min(subj.confidence, obj.confidence) * 10))}",
-        f"nment={_bucket(actors_in_sentence)}",
-        f"quote={any(t.text in _QUOTES for t in sent)}",
-        f"question={sent.text.rstrip().endswith('?')}",
+        f"nment={_bucket(sentence.actors)}",
+        f"quote={sentence.quote}",
+        f"question={sentence.question}",
         f"means={cand.means is not None}",
         f"reported={cand.reporter is not None}",
     ]
@@ -95,8 +124,7 @@ def draft_features(
     out.append(f"origin={origin}|rel={rel}")
     if origin != "rule":
         # what the sentence is about, for proposals the parse did not link: its content words
-        words = {lemma(t) for t in sent if t.pos_ in {"NOUN", "VERB", "ADJ", "ADV"} and t.is_alpha}
-        out.extend(f"lem={w}|rel={rel}" for w in sorted(words))
+        out.extend(f"lem={w}|rel={rel}" for w in sentence.words)
         s_tok, o_tok = doc[subj.head], doc[obj.head]
         out.append(f"order={'so' if s_tok.i < o_tok.i else 'os'}|rel={rel}")
         out.append(f"heads={s_tok.head.dep_}:{s_tok.dep_}/{o_tok.head.dep_}:{o_tok.dep_}|rel={rel}")

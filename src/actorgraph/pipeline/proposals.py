@@ -140,10 +140,11 @@ def _signalled(ctx: SentenceContext, found: list[Candidate]) -> dict[str, Signal
     for tok in ctx.sent:
         if tok.i in ctx.means_tokens:
             continue  # "supports X by providing funds": how a relation the rules found is carried out
-        if opinion_frame(ctx, tok) or _opinion_topic(ctx, tok):
+        entries = trigger_entries(ctx, tok, pos_class(tok))  # a phrase's head alone is no trigger
+        if not entries or opinion_frame(ctx, tok) or _opinion_topic(ctx, tok):
             continue  # "agreed on the importance of (global cooperation)": a view, no relation to propose
         within = frozenset(args[tok.i]) if tok.i in args else None
-        for entry in trigger_entries(ctx, tok, pos_class(tok)):  # a phrase's head alone is no trigger
+        for entry in entries:
             rtype = ctx.lex.relation_type(entry)
             old = out.get(rtype.name)
             if old is None or (old[2] is not None and within is None):
@@ -222,8 +223,12 @@ def propose(
         The proposals, each with the rule name ``cooc``, ``frame-meet``, ``frame-joint`` or ``frame-talk``.
     """
     out: list[Candidate] = []
-    said = _Said.of(found)
     actors = _representatives(ctx)
+    meeting, signatories = meeting_parties(frame), joint_signatories(frame)
+    talking = frame is not None and frame.turn is not None and bool(frame.turn.speaker)
+    if not (2 <= len(actors) <= MAX_ACTORS or meeting or signatories or talking):
+        return out  # nobody to pair: the sentence's trigger words need not be read
+    said = _Said.of(found)
     signalled = _signalled(ctx, found)
     if 2 <= len(actors) <= MAX_ACTORS:
         for signal in signalled.values():
@@ -244,12 +249,13 @@ def propose(
                     out.append(Candidate(a, b, rtype, ctx.doc[trigger], "cooc", factor=0.5))
     # "The Vice President discussed ...", "The discussions focused on ...": the call's two parties talk;
     # what else the sentence signals ("expressed his support") may hold between them too
-    out.extend(_pairwise(ctx, meeting_parties(frame), signalled, said, "frame-meet", date))
+    out.extend(_pairwise(ctx, meeting, signalled, said, "frame-meet", date))
     # "We applaud our expanding trilateral security cooperation": a joint statement's signatories, for the
     # mutual relations the sentence signals (whether they act together or side by side is the model's call)
     mutual = {name: signal for name, signal in signalled.items() if signal[0].symmetric}
-    out.extend(_pairwise(ctx, joint_signatories(frame), mutual, said, "frame-joint", date))
-    if frame is not None and frame.turn is not None and frame.turn.speaker:
+    out.extend(_pairwise(ctx, signatories, mutual, said, "frame-joint", date))
+    if talking:
+        assert frame is not None and frame.turn is not None
         you = frame.second_person()
         if you:
             speaker = _frame_mention(ctx.sent, frame.turn.speaker[0], ctx.gaz, date)

@@ -27,7 +27,7 @@ from ..errors import ActorgraphError
 from ..model import Actor, Assertion
 from .coref import resolve_coreference, resolve_from_frame
 from .decision import DECISIONS, BlockContext, Decision, Draft, RuleDecision, drafts, event_parties, merge
-from .features import draft_features
+from .features import SentenceFeatures, draft_features
 from .mentions import Mention, MentionFinder
 from .modality import modality_of
 from .proposals import meeting_parties, propose
@@ -226,16 +226,16 @@ class RelationExtractor:
             proposals = _without_guest_talks(proposals, frame)
         for cand in proposals:
             cand.modality = modality_of(cand.trigger, ctx.sent, self.resources)
-        n_actors = len({m.key for m in ctx.index.in_range(ctx.sent.start, ctx.sent.end)})
+        sentence = SentenceFeatures.of(
+            ctx.sent, len({m.key for m in ctx.index.in_range(ctx.sent.start, ctx.sent.end)})
+        )
         out: list[ScoredDraft] = []
         for proposal, group in (
             (False, sentence_drafts),
             (True, drafts(proposals, ctx.sent, block, self.resources.gazetteer)),
         ):
             out.extend(
-                ScoredDraft(
-                    number, d.key, d.assertion, tuple(draft_features(d, ctx.sent, frame, n_actors)), proposal
-                )
+                ScoredDraft(number, d.key, d.assertion, tuple(draft_features(d, sentence, frame)), proposal)
                 for d in group
             )
         return out
