@@ -328,6 +328,11 @@ class DiscourseFrame:
         """Whether the current paragraph belongs to a journalist's question."""
         return self.turn is not None and self.turn.question
 
+    @property
+    def speaker(self) -> tuple[Actor, ...]:
+        """Who speaks in the current transcript turn (empty outside a turn with a known speaker)."""
+        return self.turn.speaker if self.turn is not None else ()
+
     def first_person(self) -> tuple[Actor, ...]:
         """Who "I", "we", "our" and "my country" are: the current speaker, else the author."""
         if self.turn is not None:
@@ -336,9 +341,9 @@ class DiscourseFrame:
 
     def second_person(self) -> tuple[Actor, ...]:
         """Who "you" is: in a two-party transcript, the participant who is not speaking."""
-        if self.turn is None or not self.turn.speaker or len(self.participants) != 2:
+        if not self.speaker or len(self.participants) != 2:
             return ()
-        speaking = {_key(a) for a in self.turn.speaker}
+        speaking = {_key(a) for a in self.speaker}
         others = tuple(a for a in self.participants if _key(a) not in speaking)
         return others if len(others) == 1 else ()
 
@@ -349,9 +354,9 @@ class DiscourseFrame:
         cooperation"), every other participant, when the speaker is one of them. A group the title names
         beside three or more of its members ("the Quad Leaders' Summit") is what they form, not a party.
         """
-        if self.turn is None or not self.turn.speaker or len(self.participants) < 2:
+        if not self.speaker or len(self.participants) < 2:
             return ()
-        speaking = {_key(a) for a in self.turn.speaker}
+        speaking = {_key(a) for a in self.speaker}
         if not speaking & {_key(a) for a in self.participants}:
             return ()
         parties = self.participants

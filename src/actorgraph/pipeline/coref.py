@@ -483,10 +483,9 @@ def resolve_from_frame(
         i = end if found else i + 1
 
 
-#: Words that count the parties of a meeting ("our three countries", "our trilateral cooperation").
+#: Words that count the parties of a meeting of three or more ("our three countries", "our trilateral
+#: cooperation"; two parties need none: the leader addressed is the partner).
 _PARTY_COUNTS = {
-    "two": 2,
-    "bilateral": 2,
     "three": 3,
     "trilateral": 3,
     "four": 4,

@@ -11,6 +11,7 @@ to the model's shape.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
@@ -54,8 +55,15 @@ class SentenceFeatures:
     actors: int
     quote: bool
     question: bool
-    #: the sentence's content lemmas, sorted: what a proposal the parse did not link is about
-    words: tuple[str, ...]
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """The sentence's content lemmas, sorted: what a proposal the parse did not link is about.
+
+        Read on first use: a sentence with rule drafts only never needs them.
+        """
+        lemmas = {lemma(t) for t in self.sent if t.pos_ in {"NOUN", "VERB", "ADJ", "ADV"} and t.is_alpha}
+        return tuple(sorted(lemmas))
 
     @classmethod
     def of(cls, sent: Span, actors_in_sentence: int) -> SentenceFeatures:
@@ -65,13 +73,8 @@ class SentenceFeatures:
             sent: the sentence.
             actors_in_sentence: how many distinct actors it mentions.
         """
-        words = {lemma(t) for t in sent if t.pos_ in {"NOUN", "VERB", "ADJ", "ADV"} and t.is_alpha}
         return cls(
-            sent,
-            actors_in_sentence,
-            any(t.text in _QUOTES for t in sent),
-            sent.text.rstrip().endswith("?"),
-            tuple(sorted(words)),
+            sent, actors_in_sentence, any(t.text in _QUOTES for t in sent), sent.text.rstrip().endswith("?")
         )
 
 
@@ -138,7 +141,7 @@ def draft_features(draft: Draft, sentence: SentenceFeatures, frame: DiscourseFra
         kind = frame.kind or "prose"
         out.append(f"doc={kind}")
         out.append(f"doc={kind}|rel={rel}")
-        out.append(f"turn={frame.turn is not None and bool(frame.turn.speaker)}")
+        out.append(f"turn={bool(frame.speaker)}")
         out.append(f"doc={kind}|kinds={subj.kind}/{obj.kind}")
         out.append(f"parties={_bucket(len(frame.group()))}|rel={rel}")
     return out

@@ -224,13 +224,14 @@ def propose(
     """
     out: list[Candidate] = []
     actors = _representatives(ctx)
+    pairable = 2 <= len(actors) <= MAX_ACTORS
     meeting, signatories = meeting_parties(frame), joint_signatories(frame)
-    talking = frame is not None and frame.turn is not None and bool(frame.turn.speaker)
-    if not (2 <= len(actors) <= MAX_ACTORS or meeting or signatories or talking):
+    speaker = frame.speaker if frame is not None else ()
+    if not (pairable or meeting or signatories or speaker):
         return out  # nobody to pair: the sentence's trigger words need not be read
     said = _Said.of(found)
     signalled = _signalled(ctx, found)
-    if 2 <= len(actors) <= MAX_ACTORS:
+    if pairable:
         for signal in signalled.values():
             rtype, trigger, _ = signal
             owners = _owners(ctx, ctx.doc[trigger])
@@ -254,19 +255,17 @@ def propose(
     # mutual relations the sentence signals (whether they act together or side by side is the model's call)
     mutual = {name: signal for name, signal in signalled.items() if signal[0].symmetric}
     out.extend(_pairwise(ctx, signatories, mutual, said, "frame-joint", date))
-    if talking:
-        assert frame is not None and frame.turn is not None
-        you = frame.second_person()
-        if you:
-            speaker = _frame_mention(ctx.sent, frame.turn.speaker[0], ctx.gaz, date)
-            addressee = _frame_mention(ctx.sent, you[0], ctx.gaz, date)
-            # talking to a leader is consulting, whatever the words; "thank you for the new defense package"
-            # may also say who aids whom
-            consults = ctx.resources.relation_types.get("consultsWith")
-            wanted = dict(signalled)
-            if consults is not None:
-                wanted.setdefault("consultsWith", (consults, ctx.sent.root.i, None))
-            out.extend(_between(ctx, speaker, addressee, wanted, said, "frame-talk"))
+    you = frame.second_person() if frame is not None else ()
+    if speaker and you:
+        talker = _frame_mention(ctx.sent, speaker[0], ctx.gaz, date)
+        addressee = _frame_mention(ctx.sent, you[0], ctx.gaz, date)
+        # talking to a leader is consulting, whatever the words; "thank you for the new defense package"
+        # may also say who aids whom
+        consults = ctx.resources.relation_types.get("consultsWith")
+        wanted = dict(signalled)
+        if consults is not None:
+            wanted.setdefault("consultsWith", (consults, ctx.sent.root.i, None))
+        out.extend(_between(ctx, talker, addressee, wanted, said, "frame-talk"))
     return out
 
 

@@ -197,11 +197,9 @@ def _frame_keys(frame: DiscourseFrame, lowered: set[str], points: bool, bare_tit
 
     if lowered & _FIRST:
         out |= keys_of(frame.first_person())
-    talking = frame.turn is not None and bool(frame.turn.speaker)
-    if talking:
+    if frame.speaker:
         # "you", a mutual "we", and the transcript-talk proposals: the speaker and the leader addressed
-        assert frame.turn is not None
-        out |= keys_of(frame.turn.speaker) | keys_of(frame.second_person())
+        out |= keys_of(frame.speaker) | keys_of(frame.second_person())
         if lowered & _FIRST:
             out |= keys_of(frame.across_table())  # "our trilateral cooperation": every party of the meeting
     if points or bare_title:
