@@ -114,7 +114,8 @@ def test_how_a_relation_is_carried_out_signals_no_other(nlp: Any, tmp_path: Path
 
 def test_the_signatories_one_we_names_are_not_proposed_to_each_other(nlp: Any, tmp_path: Path) -> None:
     """From its "we" no signatory is proposed to another; the statement's frame offers them the mutual
-    relations only ("talks" may be theirs; "support" of one another is not proposed)."""
+    relations only ("talks" may be theirs, and what "we" undertake may be cooperation; "support" of one
+    another is not proposed)."""
     text = release(
         "Joint Statement from the Leaders of Egypt, Qatar and the United States",
         "2024-08-08",
@@ -124,7 +125,7 @@ def test_the_signatories_one_we_names_are_not_proposed_to_each_other(nlp: Any, t
     found = [d for _, sentence in drafts(nlp, tmp_path, text) for d in sentence]
     among = {(s, r, o, rule) for s, r, o, rule, p in found if p and {s, o} <= signatories}
     assert among and {rule for _, _, _, rule in among} == {"frame-joint"}
-    assert {r for _, r, _, _ in among} == {"consultsWith"}
+    assert {r for _, r, _, _ in among} == {"consultsWith", "cooperatesWith"}
 
 
 def test_a_joint_statements_title_names_its_signers_after_by() -> None:
@@ -231,3 +232,147 @@ def test_an_event_nouns_owner_is_its_agent(nlp: Any, tmp_path: Path) -> None:
     found = drafts(nlp, tmp_path, "Japan sent aid to Ukraine to defend against Russian aggression.\n")
     attackers = {d[0] for d in found[0][1] if d[1] == "attacks"}
     assert attackers <= {"RUS"}
+
+
+def test_a_turn_naming_nobody_is_offered_as_the_speaker_talking_to_the_leader_addressed(
+    nlp: Any, tmp_path: Path
+) -> None:
+    text = release(
+        "Remarks by Prime Minister Fiala of the Czech Republic and President Biden Before Their Talks",
+        "2024-04-15",
+        "PRESIDENT BIDEN:  Well, Mr. Prime Minister, welcome.  I am glad to see you.\n",
+    )
+    welcome = only(drafts(nlp, tmp_path, text), "Well, Mr. Prime Minister")
+    assert {(frozenset((s, o)), r, rule, p) for s, r, o, rule, p in welcome} == {
+        (frozenset(("USA", "CZE")), "consultsWith", "frame-talk", True)
+    }
+
+
+@pytest.mark.parametrize(
+    ("title", "party"),
+    [
+        # an office's "for" starts no topic: the minister's state is a party
+        (
+            "Readout of National Security Advisor Jake Sullivan's Meeting with Tánaiste, Minister for Foreign"
+            " Affairs and Minister for Defence Micheál Martin of Ireland",
+            "IRL",
+        ),
+        # a demonym before an official's title names the official's state
+        (
+            "Readout of National Security Advisor Jake Sullivan's Call with Polish Bureau Chief Pawel Soloch",
+            "POL",
+        ),
+        ("Readout of National Security Advisor Jake Sullivan's Call with Ukrainian Counterparts", "UKR"),
+        # but not the origin of a person who speaks for no state
+        (
+            "Readout of National Security Advisor Jake Sullivan's Meeting with Iranian-American Journalist X",
+            None,
+        ),
+    ],
+)
+def test_a_readout_titles_parties(nlp: Any, title: str, party: str | None) -> None:
+    extractor = nlp.get_pipe("actorgraph_relations")
+    frame = DiscourseFrame.for_document(title, lambda text: extractor.actors_in(text, "2023-02-08"))
+    states = {a.state for a in frame.participants if a.state and a.state != "USA"}
+    assert states == ({party} if party else set())
+
+
+def test_committed_to_working_with_is_cooperation_and_a_list_after_among_relates_every_member(
+    nlp: Any, tmp_path: Path
+) -> None:
+    found = drafts(
+        nlp,
+        tmp_path,
+        "France is committed to continuing to work closely with Russia.\n\n"
+        "Japan and Korea are committed to working closely with ASEAN.\n\n"
+        "At the request of President Zelenskyy, France is helping Ukraine.\n\n"
+        "Ministers praised the trilateral cooperation among Japan, the Republic of Korea,"
+        " and the United States.\n",
+    )
+    committed = only(found, "France is committed")
+    assert ("FRA", "cooperatesWith", "RUS", "svo", False) in committed
+    adjective = {(s, r, o) for s, r, o, rule, p in only(found, "Japan and Korea") if not p}
+    assert adjective == {("JPN", "cooperatesWith", "asean"), ("KOR", "cooperatesWith", "asean")}
+    assert ("UKR", "requests", "FRA", "nominal", False) in only(found, "At the request")
+    among = {
+        frozenset((s, o)) for s, r, o, rule, p in only(found, "Ministers") if r == "cooperatesWith" and not p
+    }
+    assert among == {frozenset(("JPN", "KOR")), frozenset(("JPN", "USA")), frozenset(("KOR", "USA"))}
+
+
+def test_what_the_parties_do_together_is_offered_as_talks_in_a_call_and_cooperation_in_a_joint_statement(
+    nlp: Any, tmp_path: Path
+) -> None:
+    underscored = after_a_meeting(
+        nlp,
+        tmp_path,
+        "Call",
+        "President Lopez Obrador of Mexico",
+        "2023-05-09",
+        "Both leaders underscored the value of orderly migration.",
+    )
+    assert {(frozenset((s, o)), r, rule) for s, r, o, rule, p in underscored if p} == {
+        (frozenset(("USA", "MEX")), "consultsWith", "frame-meet")
+    }
+    text = release(
+        "Joint Statement from the United States and Mexico",
+        "2023-04-13",
+        "Both countries intend to develop new research exchanges.\n\n"
+        "The panel will publish a report in May.\n",
+    )
+    found = drafts(nlp, tmp_path, text, "joint.md")
+    assert only(found, "Both countries") == {("MEX", "cooperatesWith", "USA", "frame-joint", True)}
+    assert only(found, "The panel") == set()  # neither of the two acts: nothing to offer
+
+
+def test_lists_read_as_appositions_officials_from_a_state_and_an_unknown_name_with_its_office(
+    nlp: Any, tmp_path: Path
+) -> None:
+    found = drafts(
+        nlp,
+        tmp_path,
+        "German officials have engaged with NATO, the EU, and the OSCE.\n\n"
+        "Germany held meetings with officials from Uzbekistan and Kazakhstan.\n\n"
+        "Berlin hosted Micheál Martin, Taoiseach of Ireland, at a dinner.\n\n"
+        "France met Jane Doe, a friend of Italy.\n",
+    )
+
+    def rules(start: str) -> set[tuple[str, str, str]]:
+        return {(s, r, o) for s, r, o, rule, p in only(found, start) if not p}
+
+    assert rules("German officials") == {
+        ("DEU", "consultsWith", "nato"),
+        ("DEU", "consultsWith", "european-union"),
+        ("DEU", "consultsWith", "osce"),
+    }
+    assert rules("Germany held") == {("DEU", "consultsWith", "UZB"), ("DEU", "consultsWith", "KAZ")}
+    assert rules("Berlin hosted") == {("DEU", "consultsWith", "IRL")}
+    assert rules("France met") == set()  # a lone apposition describes: she is no envoy of Italy
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a copula's subject is the agent of its predicate noun
+        ("Iran is a threat to Israel.", {("IRN", "threatens", "ISR")}),
+        ("France is in close contact with Israel.", {("FRA", "consultsWith", "ISR")}),
+        # a conjoined subject fighting a target of its own fights side by side
+        (
+            "France and Iraq fight to defeat ISIS.",
+            {("FRA", "attacks", "islamic-state"), ("IRQ", "attacks", "islamic-state")},
+        ),
+        ("Armenia and Azerbaijan fought a war over Karabakh.", {("ARM", "clashesWith", "AZE")}),
+        # a light verb acts through its noun: launching a partnership attacks nobody
+        (
+            "Japan and the U.S. agreed to launch the Japan-U.S. Climate Partnership.",
+            {("JPN", "agreesWith", "USA"), ("JPN", "cooperatesWith", "USA")},
+        ),
+        (
+            "France condemned Russia's war against Ukraine.",
+            {("FRA", "accuses", "RUS"), ("RUS", "attacks", "UKR")},
+        ),
+    ],
+)
+def test_rule_readings(nlp: Any, tmp_path: Path, text: str, expected: set[tuple[str, str, str]]) -> None:
+    (_, found), *_ = drafts(nlp, tmp_path, text + "\n")
+    assert {(s, r, o) for s, r, o, rule, p in found if not p} == expected

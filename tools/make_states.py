@@ -203,7 +203,7 @@ UGA;Uganda;Kampala;Ugandan;Ugandans;Q1036;;
 UKR;Ukraine;Kyiv|Kiev;Ukrainian;Ukrainians;Q212;The Ukraine;Bankova
 ARE;United Arab Emirates;Abu Dhabi;Emirati;Emiratis;Q878;UAE|Emirates;
 GBR;United Kingdom;London;British;Britons|Brits|British people;Q145;UK|U.K.|Britain|Great Britain|United Kingdom of Great Britain and Northern Ireland;Downing Street|Number 10|No 10|Whitehall
-USA;United States;Washington|Washington, D.C.|Washington DC;American;Americans;Q30;United States of America|USA|U.S.A.|U.S.|US|America;White House
+USA;United States;Washington|Washington, D.C.|Washington DC;American;Americans;Q30;United States of America|USA|U.S.A.|U.S.|US|USG|America;White House
 URY;Uruguay;Montevideo;Uruguayan;Uruguayans;Q77;;
 UZB;Uzbekistan;Tashkent;Uzbek|Uzbekistani;Uzbeks|Uzbekistanis;Q265;;
 VUT;Vanuatu;Port Vila;Ni-Vanuatu|Vanuatuan;Ni-Vanuatu;Q686;;

@@ -82,6 +82,11 @@ _TOPIC = re.compile(
     r"|to mark|to commemorate|to celebrate|for)\s",
     re.IGNORECASE,
 )
+#: Offices named with "for" ("Minister for Foreign Affairs", "Special Envoy for Climate", "Commissioner for
+#: Trade"): the "for" belongs to the office, not to a topic.
+_FOR_OFFICES = frozenset(
+    {"minister", "secretary", "commissioner", "envoy", "representative", "coordinator", "advisor", "adviser"}
+)
 #: A title segment about a meeting: its actors take part ("on National Security Advisor X's Call with Y").
 _MEETING = re.compile(
     r"\b(?:call|calls|meeting|meetings|meets|met|conversation|talks|trip|travel|travels|visit|visits|"
@@ -143,16 +148,25 @@ def title_segments(title: str) -> list[tuple[str, bool]]:
         [('Statement by Spokesperson A', True), ("B's Call with C", True)]
         >>> title_segments("Remarks by A and B Before Bilateral Meeting | Tokyo, Japan")
         [('Remarks by A and B', True), ('Bilateral Meeting', True)]
+        >>> title_segments("Readout of A's Meeting with Minister for Foreign Affairs B of C")
+        [("Readout of A's Meeting with Minister for Foreign Affairs B of C", True)]
     """
     # "… Bilateral Meeting | Tokyo, Japan": what follows the bar is where the remarks were given
     text = " ".join(title.split()).split(" | ")[0]
-    cuts = [m for m in _TOPIC.finditer(text)]
+    # "Minister for Foreign Affairs", "Special Envoy for Climate": an office's "for" starts no topic
+    cuts = [m for m in _TOPIC.finditer(text) if not _office_for(text, m)]
     pieces, start = [], 0
     for m in cuts:
         pieces.append(text[start : m.start()])
         start = m.end()
     pieces.append(text[start:])
     return [(p, i == 0 or bool(_MEETING.search(p))) for i, p in enumerate(pieces) if p.strip()]
+
+
+def _office_for(text: str, cut: re.Match[str]) -> bool:
+    """Whether a cut is the "for" of an office's name ("Minister for Foreign Affairs")."""
+    before = text[: cut.start()].split()
+    return cut.group().strip().lower() == "for" and bool(before) and before[-1].lower() in _FOR_OFFICES
 
 
 def document_kind(title: str | None) -> str | None:

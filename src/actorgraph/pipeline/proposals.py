@@ -8,11 +8,13 @@ from another word). A word the rules read as a trigger only joins pairs with one
 for it ("the partnership between A and B" says nothing of C and D), and a word of a means phrase ("supports
 X *by providing funds*") signals nothing. A document's frame adds its parties: in a transcript turn the
 speaker and the leader addressed (``frame-talk``: "Good to see you again", "thank you for the new defense
-package"), and in a readout every two parties of the call or meeting (``frame-meet``: "The Vice President
-discussed ...", "They expressed their support ..."), once for each signalled relation, each way round when
-the relation has a direction; in a joint statement every two signatories, for the mutual relations signalled
-(``frame-joint``: "our expanding trilateral cooperation"). The signatories one "we" names are never proposed
-to each other from its mentions. Without the
+package", and "Welcome, Mr. Prime Minister", which names nobody), and in a readout every two parties of the
+call or meeting (``frame-meet``: "The Vice President discussed ...", "They expressed their support ..."), once
+for each signalled relation, each way round when the relation has a direction, and as talking when a subject
+stands for two or more of them ("Both leaders underscored ..."); in a joint statement every two signatories,
+for the mutual relations signalled (``frame-joint``: "our expanding trilateral cooperation"), and as
+cooperating when a subject stands for two or more of them ("Both countries intend to ..."). The signatories
+one "we" names are never proposed to each other from its mentions. Without the
 classifier these proposals are never used, so the rule-only path is unchanged; with it, the model decides
 from their features which hold.
 """
@@ -29,22 +31,35 @@ from ..model import Actor, RelationType
 from .mentions import Mention
 from .rules.arguments import stance_target
 from .rules.base import Candidate, SentenceContext, lemma, pos_class, trigger_entries, valid_pair
-from .rules.speech import opinion_frame
+from .rules.speech import in_disputed_claim, opinion_frame
 
-__all__ = ["MAX_ACTORS", "joint_signatories", "meeting_parties", "propose"]
+__all__ = ["MAX_ACTORS", "frame_pairs", "joint_signatories", "meeting_parties", "propose"]
 
 #: Sentences naming more distinct actors than this get no proposals (lists of participants, not relations).
 MAX_ACTORS = 6
 
 
 def meeting_parties(frame: DiscourseFrame | None) -> tuple[Actor, ...]:
-    """The parties of the call or meeting a readout or statement reports (none outside one, or for one party).
+    """The parties of the call or meeting a readout reports (none outside one, or for one party).
 
-    Each two of them are proposed for what a sentence signals, even a sentence that names nobody.
+    Each two of them are proposed for what a sentence signals, even a sentence that names nobody. A
+    statement that names a meeting in its title is mostly about something else: on the dev split its meeting
+    proposals were kept at a precision of 0.19, so a statement's parties are not proposed to each other.
     """
-    if frame is None or frame.kind not in {"readout", "statement"}:
+    if frame is None or frame.kind != "readout":
         return ()
     return frame.group()
+
+
+def frame_pairs(frame: DiscourseFrame | None) -> bool:
+    """Whether the frame alone gives a pair to propose: a meeting's parties, or a speaker and addressee.
+
+    Then a sentence that names nobody may still relate them ("The leaders discussed ...", "Welcome, Mr.
+    Prime Minister"), so it is read for proposals.
+    """
+    if frame is None:
+        return False
+    return bool(meeting_parties(frame)) or bool(frame.speaker and frame.second_person())
 
 
 def joint_signatories(frame: DiscourseFrame | None) -> tuple[Actor, ...]:
@@ -143,6 +158,8 @@ def _signalled(ctx: SentenceContext, found: list[Candidate]) -> dict[str, Signal
         entries = trigger_entries(ctx, tok, pos_class(tok))  # a phrase's head alone is no trigger
         if not entries or opinion_frame(ctx, tok) or _opinion_topic(ctx, tok):
             continue  # "agreed on the importance of (global cooperation)": a view, no relation to propose
+        if in_disputed_claim(ctx, tok):
+            continue  # "phony claims that Ukraine attacked Russia": asserts nothing, proposes nothing
         within = frozenset(args[tok.i]) if tok.i in args else None
         for entry in entries:
             rtype = ctx.lex.relation_type(entry)
@@ -249,11 +266,15 @@ def propose(
                         continue
                     out.append(Candidate(a, b, rtype, ctx.doc[trigger], "cooc", factor=0.5))
     # "The Vice President discussed ...", "The discussions focused on ...": the call's two parties talk;
-    # what else the sentence signals ("expressed his support") may hold between them too
-    out.extend(_pairwise(ctx, meeting, signalled, said, "frame-meet", date))
+    # what else the sentence signals ("expressed his support") may hold between them too; "Both leaders
+    # underscored ...": what the parties do together in a call is talking, whatever the verb
+    met = _acting_together(ctx, meeting, signalled, "consultsWith", date)
+    out.extend(_pairwise(ctx, meeting, met, said, "frame-meet", date))
     # "We applaud our expanding trilateral security cooperation": a joint statement's signatories, for the
-    # mutual relations the sentence signals (whether they act together or side by side is the model's call)
+    # mutual relations the sentence signals (whether they act together or side by side is the model's call);
+    # "Both countries intend to develop new exchanges": what they undertake together may be cooperation
     mutual = {name: signal for name, signal in signalled.items() if signal[0].symmetric}
+    mutual = _acting_together(ctx, signatories, mutual, "cooperatesWith", date)
     out.extend(_pairwise(ctx, signatories, mutual, said, "frame-joint", date))
     you = frame.second_person() if frame is not None else ()
     if speaker and you:
@@ -267,6 +288,29 @@ def propose(
             wanted.setdefault("consultsWith", (consults, ctx.sent.root.i, None))
         out.extend(_between(ctx, talker, addressee, wanted, said, "frame-talk"))
     return out
+
+
+def _acting_together(
+    ctx: SentenceContext,
+    parties: tuple[Actor, ...],
+    signalled: dict[str, Signal],
+    relation: str,
+    date: str | None,
+) -> dict[str, Signal]:
+    """``signalled``, plus ``relation`` when a subject of the sentence stands for two or more of the parties.
+
+    "Both leaders underscored ...", "The two countries will convene ...", a joint statement's "we".
+    """
+    rtype = ctx.resources.relation_types.get(relation)
+    if rtype is None or relation in signalled or len(parties) < 2:
+        return signalled
+    keys = {_frame_mention(ctx.sent, actor, ctx.gaz, date).key for actor in parties}
+    for tok in ctx.sent:
+        if tok.dep_ in {"nsubj", "nsubjpass"}:
+            named = {m.key for t in (tok, *tok.conjuncts) for m in ctx.index.at(t.i)}
+            if len(named & keys) >= 2:
+                return {**signalled, relation: (rtype, tok.head.i, None)}
+    return signalled
 
 
 def _pairwise(

@@ -30,7 +30,7 @@ from .decision import DECISIONS, BlockContext, Decision, Draft, RuleDecision, dr
 from .features import SentenceFeatures, draft_features
 from .mentions import Mention, MentionFinder
 from .modality import modality_of
-from .proposals import meeting_parties, propose
+from .proposals import frame_pairs, propose
 from .rules import (
     DEFAULT_SENTENCE_RULES,
     DEFAULT_TOKEN_RULES,
@@ -96,6 +96,16 @@ def _without_guest_talks(candidates: list[Candidate], frame: DiscourseFrame) -> 
         for c in candidates
         if not (c.relation.name == "consultsWith" and c.subject.key in guests and c.object.key in guests)
     ]
+
+
+def _titles_someone(doc: Doc, mention: Mention) -> bool:
+    """Whether a demonym in a title or label starts a capitalised office or name.
+
+    "Polish National Security Bureau Chief X", "Ukrainian Counterparts": the official's state; not
+    "Iranian-American Journalist".
+    """
+    after = doc[mention.end] if mention.end < len(doc) else None
+    return after is not None and after.is_alpha and after.text[:1].isupper()
 
 
 class RelationExtractor:
@@ -187,9 +197,10 @@ class RelationExtractor:
         out: list[Assertion] = []
         scored: list[ScoredDraft] = []
         parties: list[Mention] = []  # the actors of the paragraph's latest two-sided event
-        # a trained decision reads a readout's sentences that name nobody too: "The discussions focused
-        # on ..." may be the call's parties talking (proposals only; the rules need two actors)
-        meeting = self.keep_drafts and bool(meeting_parties(frame))
+        # a trained decision reads a readout's or a two-party turn's sentences that name nobody too: "The
+        # discussions focused on ...", "Welcome, Mr. Prime Minister" may be the parties talking (proposals
+        # only; the rules need two actors)
+        meeting = self.keep_drafts and frame_pairs(frame)
         for number, sent in enumerate(doc.sents):
             mentions = index.in_range(sent.start, sent.end)
             if self._skipped(sent, len(mentions), block, meeting):
@@ -279,7 +290,7 @@ class RelationExtractor:
             doc = proc(doc)
         seen: dict[str, Actor] = {}
         for mention in self._finder(doc, date).mentions:
-            if mention.kind != "demonym" or not seen:
+            if mention.kind != "demonym" or not seen or _titles_someone(doc, mention):
                 seen.setdefault(mention.key, mention.actor)
         return list(seen.values())
 

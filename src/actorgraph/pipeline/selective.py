@@ -11,7 +11,8 @@ PhraseMatcher only, and adds every way the pipeline could find another actor:
   title and surname ("Vice President Harris");
 * what the document's discourse frame can give the paragraph's pronouns, "you", "the leaders", a bare
   "the President", and a two-party transcript turn (the speaker and the leader addressed), all known
-  before any parsing from the title, the publisher and the speaker labels.
+  before any parsing from the title, the publisher and the speaker labels; with a trained decision, a
+  readout's parties in every paragraph (they are offered to it in every sentence).
 
 A paragraph is skipped only when all this leaves at most one key; a journalist's question (a ``Q`` turn) is
 skipped too, as the component itself drops it. The skip changes no output: the tests compare a selective
@@ -28,7 +29,7 @@ from spacy.tokens import Doc
 
 from ..discourse import DiscourseFrame
 from .mentions import MentionFinder
-from .proposals import joint_signatories
+from .proposals import joint_signatories, meeting_parties
 from .relations import RelationExtractor
 from .ruler import GazetteerRuler
 
@@ -160,6 +161,10 @@ class Preselector:
                 for i in range(len(lowers))
             )
             keys |= _frame_keys(frame, lowered, points, bare)
+            if self.component.keep_drafts:
+                # a trained decision is offered a readout's parties in every sentence ("During the
+                # meetings, ..."), whoever the sentence names
+                keys |= {a.state or a.id for a in meeting_parties(frame)}
         return len(keys) >= 2
 
     def document_names(self, docs: Iterable[Doc]) -> set[str]:

@@ -163,6 +163,21 @@ def _noun_actors(ctx: SentenceContext, tok: Token) -> list[Mention]:
     named = _named_members(ctx, tok)
     if named:
         return named
+    if tok.pos_ == "PROPN":
+        # an unknown name with its office: "Micheál Martin, Taoiseach of Ireland" acts for Ireland (but "X, a
+        # friend of Italy" is only described)
+        titled = [
+            m
+            for c in tok.children
+            if c.dep_ == "appos"
+            and not ctx.lex.relations(lemma(c), "noun")
+            and not any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in c.children)
+            for p in preps(c, ("of",))
+            for m in fan(ctx, p, inside=False)
+            if m.actor.type == "State"
+        ]
+        if titled:
+            return unique(titled)
     if ctx.word("populace", tok):
         return []  # "the Ukrainian people", "civilians of Gaza": a people is not its state
     if ctx.word("venue_noun", tok):
@@ -184,6 +199,10 @@ def _noun_actors(ctx: SentenceContext, tok: Token) -> list[Mention]:
         # a trigger noun's "of" names its object, not its owner ("on the side of X")
         of_objects = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
         out.extend(m for p in of_objects if p.dep_ == "pobj" for m in fan(ctx, p, inside=False))
+    if not out and ctx.word("official", tok):
+        # "held meetings with officials from Uzbekistan": they stand for the states they come from
+        found = [m for p in preps(tok, ("from",)) for m in fan(ctx, p, inside=False)]
+        out.extend(m for m in found if m.actor.type == "State")
     if not out and noun_entries:
         # "condemned the air strikes by the Syrian regime and Russia": an event stands for its agents
         out.extend(m for p in preps(tok, ("by",)) for m in fan(ctx, p, inside=False))
@@ -235,13 +254,21 @@ def fan(
         ['russia', 'iran']
     """
     out: list[Mention] = []
-    for t in (tok, *tok.conjuncts):
+    for t in (tok, *tok.conjuncts, *_listed_appositions(tok)):
         found = actors(ctx, t, inside=inside, allow_modifier=allow_modifier)
         out.extend(found)
         # "the co-chairs, including Russia", "EU members, including Germany": the named ones too
         for host in unique_tokens([t, *(ctx.doc[m.end - 1] for m in found)]):
             out.extend(_including(ctx, host))
     return unique(out)
+
+
+def _listed_appositions(tok: Token) -> list[Token]:
+    """The rest of a list the parser hung on its first name as an apposition: "NATO, the EU, and the OSCE".
+
+    An apposition with conjuncts of its own continues a list; a lone one describes ("Russia, our neighbour").
+    """
+    return [t for c in tok.children if c.dep_ == "appos" and c.conjuncts for t in (c, *c.conjuncts)]
 
 
 def _including(ctx: SentenceContext, host: Token) -> list[Mention]:
@@ -303,8 +330,9 @@ def _own_subject(ctx: SentenceContext, verb: Token) -> list[Mention] | None:
 
 def _clause_subject(ctx: SentenceContext, verb: Token, depth: int) -> tuple[list[Mention], bool] | None:
     """The subject a subordinate verb inherits: control verbs, conjoined verbs, "accused X of attacking"."""
-    if verb.dep_ == "acomp" and verb.pos_ == "ADJ":
-        return subjects(ctx, verb.head, depth + 1)  # "he is likely to travel": the copula's subject
+    if verb.dep_ == "acomp" and verb.pos_ in {"ADJ", "VERB"}:
+        # "he is likely to travel", "they are committed to working with X": the copula's subject
+        return subjects(ctx, verb.head, depth + 1)
     if verb.dep_ == "xcomp":
         head = verb.head
         objs = [c for c in head.children if c.dep_ == "dobj"]
@@ -315,8 +343,9 @@ def _clause_subject(ctx: SentenceContext, verb: Token, depth: int) -> tuple[list
         return subjects(ctx, head, depth + 1, raising=True)
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return subjects(ctx, verb.head, depth + 1)
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
-        # "accused Yerevan of attacking Azerbaijan": the accused is the agent of the gerund
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "ADJ"}:
+        # "accused Yerevan of attacking Azerbaijan": the accused is the agent of the gerund; "we are
+        # committed to working with X": the adjective's subject
         governor = verb.head.head
         if verb.head.lower_ in {"of", "for", "against", "from", "into"}:
             # "warned Finland against joining NATO", "barred Iran from buying", "pressured Kyiv into signing"
@@ -326,7 +355,8 @@ def _clause_subject(ctx: SentenceContext, verb: Token, depth: int) -> tuple[list
                 accused = [m for c in governor.children if c.dep_ == "nsubjpass" for m in fan(ctx, c)]
             if accused:
                 return accused, False
-        return subjects(ctx, governor, depth + 1)
+        # "France is committed to working with X": the passive subject of "committed to" acts
+        return subjects(ctx, governor, depth + 1, raising=verb.head.lower_ == "to")
     if verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VB"}:
         return subjects(ctx, verb.head, depth + 1)
     return None

@@ -103,6 +103,14 @@ def _objects(ctx: SentenceContext, f: _Frame) -> None:
         f.objects = place_targets(ctx, noun, f.pobjs)
 
 
+def _predicate(noun: Token) -> Token | None:
+    """The copula a noun is the predicate of ("is a threat", "remains in contact"), if any."""
+    head = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else noun.head
+    if noun.dep_ in {"attr", "pobj"} and lemma(head) in {"be", "remain", "become", "stay", "keep"}:
+        return head
+    return None
+
+
 def _agents(ctx: SentenceContext, f: _Frame) -> None:
     """The noun's agents: owners, "by X", "from X", "the support of X for Y", a light verb's subject."""
     noun, entry, verb = f.noun, f.entry, f.verb
@@ -123,6 +131,10 @@ def _agents(ctx: SentenceContext, f: _Frame) -> None:
         others = unique([m for p in preps(noun, [x for x in entry.preps if x != "of"]) for m in fan(ctx, p)])
         if of_objs and others:
             f.agents, f.objects = of_objs, others
+    copula = _predicate(noun)
+    if not f.agents and f.objects and copula is not None:
+        # "Iran is a threat to Israel", "France is in close contact with Israel": the copula's subject
+        f.agents = subjects(ctx, copula)[0]
     if not f.agents and verb is not None and (f.light or noun.dep_ == "nsubjpass"):
         f.agents = subjects(ctx, verb)[0]
         light_rev = any(
@@ -212,6 +224,8 @@ def _context(ctx: SentenceContext, f: _Frame) -> None:
         acting = noun.head.head  # "At Turkey's request, NATO envoys met": the request went to whoever acted
         if acting.pos_ in {"VERB", "AUX"}:
             f.objects = subjects(ctx, acting)[0]
+            if not f.agents:  # "at the request of President X": the "of" phrase asked
+                f.agents = [m for p in preps(noun, ("of",)) for m in fan(ctx, p)]
     alone = f.n_agents == 1 and all(m.state for m in f.agents)
     if "contact" in rtype.hints and f.light and verb is not None and not f.objects and alone:
         # "A's ministers held talks in Ankara": talks in a foreign capital are with its state

@@ -14,7 +14,7 @@ from ..modality import modality_of
 from .arguments import fan, subjects
 from .base import Candidate, SentenceContext, lemma, sentence_rule, valid_pair
 
-__all__ = ["reported_accusation", "reported_speech", "request_scope"]
+__all__ = ["in_disputed_claim", "reported_accusation", "reported_speech", "request_scope"]
 
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 
@@ -191,10 +191,10 @@ def disputed_claims(ctx: SentenceContext) -> None:
         >>> disputed_claims(ctx); ctx.candidates
         []
     """
-    ctx.candidates = [c for c in ctx.candidates if not _in_disputed_claim(ctx, c.trigger)]
+    ctx.candidates = [c for c in ctx.candidates if not in_disputed_claim(ctx, c.trigger)]
 
 
-def _in_disputed_claim(ctx: SentenceContext, tok: Token) -> bool:
+def in_disputed_claim(ctx: SentenceContext, tok: Token) -> bool:
     """Whether a token stands in the content of a claim noun that a ``false_word`` modifies."""
     for _ in range(8):
         if tok.head.i == tok.i:

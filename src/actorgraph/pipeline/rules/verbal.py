@@ -92,8 +92,10 @@ def _verb_objects(ctx: SentenceContext, verb: Token, entry: LexiconEntry, passiv
     for c in verb.children:
         if c.dep_ == "dobj" and ctx.word("relative_pronoun", c) and verb.dep_ == "relcl":
             objects.extend(fan(ctx, verb.head))
-    if not objects and ctx.lex.relation_type(entry).polarity < 0:
-        # "condemned Russia's war against Ukraine": a hostile stance toward an event targets its agent
+    light = ctx.lex.has_role(lemma(verb), "_light", "verb")
+    if not objects and ctx.lex.relation_type(entry).polarity < 0 and not light:
+        # "condemned Russia's war against Ukraine": a hostile stance toward an event targets its agent (a
+        # light verb acts through its noun instead: "launched the Japan-U.S. Partnership" attacks nobody)
         objects.extend(
             m
             for c in verb.children
@@ -189,6 +191,8 @@ def _emit(
     if objects:
         return ctx.add(subjs, objects, entry, verb, rule, how)
     if "recip" in entry.flags and len(subjs) >= 2 and not stance(ctx, verb):
+        if rtype.polarity < 0 and _side_by_side(ctx, verb):
+            return 0  # "France and Iraq fight to defeat ISIS": they fight together, not each other
         return ctx.add_pairs(subjs, rtype, verb, "between-recip") if rtype.symmetric else 0
     n = 0
     if "jointAgreement" in rtype.hints and len({m.key for m in subjs}) < 2:
@@ -199,6 +203,19 @@ def _emit(
                 if len({m.key for m in inner}) >= 2:
                     n += ctx.add_pairs(inner, rtype, verb, "between-recip")
     return n
+
+
+def _side_by_side(ctx: SentenceContext, verb: Token) -> bool:
+    """Whether a conjoined subject acts together against a target of its own.
+
+    "Fight to defeat X", "fight terrorism", "fight together"; not "fought a war", "fought over Karabakh".
+    """
+    for c in verb.children:
+        if c.dep_ == "xcomp" or (c.dep_ == "dobj" and not is_event_noun(ctx, c)):
+            return True
+        if c.lower_ in {"against", "alongside", "together", "jointly", "side"}:
+            return True
+    return False
 
 
 def read_verb(ctx: SentenceContext, verb: Token, entry: LexiconEntry) -> bool:
