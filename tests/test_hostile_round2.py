@@ -86,10 +86,16 @@ def child_env(**extra: str) -> dict[str, str]:
 
 #: Runs the CLI in a child process, optionally under an address-space limit and with the fake extractor.
 CHILD = """
-import os, resource, sys
+import atexit, os, resource, sys
 limit = os.environ.get("AG_LIMIT_BYTES")
 if limit:
     resource.setrlimit(resource.RLIMIT_AS, (int(limit), int(limit)))
+peak = os.environ.get("AG_PEAK_FILE")
+if peak:
+    def _high_water():
+        with open("/proc/self/status") as status, open(peak, "w") as out:
+            out.write(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+    atexit.register(_high_water)
 if os.environ.get("AG_FAKE_EXTRACT"):
     import fake_extract
     fake_extract.install()
@@ -125,12 +131,15 @@ def run_cli(
 def run_cli_peak(args: list[str], stderr: Path, *, limit_bytes: int, timeout: float) -> tuple[int, float]:
     """Run the CLI as :func:`run_cli` does; return its exit code and the peak RSS (MB) of that child alone.
 
-    The child is reaped with ``os.wait4``, whose usage is this child's (and whatever it waited for), where
-    ``RUSAGE_CHILDREN`` is the peak over every child the test process ever reaped, earlier tests' included.
+    The child writes its own high-water mark (``VmHWM``) as it exits: the ``ru_maxrss`` that ``wait4`` reports
+    also counts the copy of this test process the child was forked from, so a test process grown past the
+    bound (models and corpora loaded by earlier tests) made a small child look big.
     """
-    env = child_env(PYTHONUNBUFFERED="1", AG_LIMIT_BYTES=str(limit_bytes))
+    peak = stderr.with_name(stderr.name + ".peak")
+    env = child_env(PYTHONUNBUFFERED="1", AG_LIMIT_BYTES=str(limit_bytes), AG_PEAK_FILE=str(peak))
     with stderr.open("wb") as err:
-        return run_measured([sys.executable, "-c", CHILD, *args], timeout=timeout, stderr=err, env=env)
+        code, _ = run_measured([sys.executable, "-c", CHILD, *args], timeout=timeout, stderr=err, env=env)
+    return code, int(peak.read_text(encoding="utf-8")) / 1024 if peak.is_file() else float("inf")
 
 
 def invoke(args: list[str]) -> tuple[int, str]:

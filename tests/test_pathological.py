@@ -147,7 +147,7 @@ def test_pathological_text_completes_slow(tmp_path: Path, name: str) -> None:
 #: Runs in the subprocess: read a huge file, cut it into blocks, stream the first blocks through the
 #: pipeline, and report the peak resident memory of the process.
 BIG_SCRIPT = """
-import itertools, json, resource, sys
+import itertools, json, sys
 from actorgraph.documents import blocks, load_document
 from actorgraph.extract import Extractor, _block_tasks
 from actorgraph.pipeline import extract_blocks
@@ -162,7 +162,7 @@ for task, assertions in itertools.islice(extract_blocks(extractor.nlp, tasks, ba
     assert all(doc.text[a.start:a.end] == a.sentence for a in assertions)
 print(json.dumps({
     "chars": len(doc.text), "blocks": len(spans), "assertions": found,
-    "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    "peak_kb": int(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM:"))),
 }))
 """
 
@@ -185,14 +185,14 @@ def test_50_megabyte_file_is_read_in_bounded_memory(tmp_path: Path) -> None:
             handle.write(PARAGRAPH)
     out, err = tmp_path / "out.txt", tmp_path / "err.txt"
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        code, outside_mb = run_measured(
+        code, _ = run_measured(
             [sys.executable, "-c", BIG_SCRIPT, str(path)], timeout=300, stdout=stdout, stderr=stderr
         )
     assert code == 0, err.read_text(encoding="utf-8", errors="replace")[-2000:]
     report = json.loads(out.read_text(encoding="utf-8").splitlines()[-1])
     assert report["chars"] >= size
     assert report["blocks"] > 100_000 and report["assertions"] >= 100
+    # the child's own high-water mark: its ru_maxrss, seen from inside or outside, also counts the copy of
+    # this test process it was forked from, however large earlier tests made it
     peak_mb = report["peak_kb"] / 1024  # Linux reports kilobytes
     assert peak_mb < 1536, f"peak RSS {peak_mb:.0f} MB"
-    # the same bound seen from outside
-    assert outside_mb < 1536

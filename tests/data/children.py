@@ -17,10 +17,11 @@ def run_measured(
     stderr: IO[bytes] | int | None = None,
     env: Mapping[str, str] | None = None,
 ) -> tuple[int, float]:
-    """Run ``command``, killing it after ``timeout`` seconds: (exit code, its peak RSS in MB).
+    """Run ``command``, killing it after ``timeout`` seconds: (exit code, its ``ru_maxrss`` in MB).
 
     The child is reaped with ``wait4``, so the usage is its own, not the peak over every child reaped so far
-    (what ``RUSAGE_CHILDREN`` would give).
+    (what ``RUSAGE_CHILDREN`` would give). Linux counts in it the copy of this process the child was forked
+    from, too: a memory bound on the child should read the child's own ``VmHWM`` (``/proc/self/status``).
     """
     child = subprocess.Popen(list(command), stdout=stdout, stderr=stderr, env=dict(env) if env else None)
     timer = threading.Timer(timeout, child.kill)
