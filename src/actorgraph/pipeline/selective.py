@@ -160,11 +160,7 @@ class Preselector:
                 i > 0 and lowers[i - 1] == "the" and self._title_at(doc, lowers, i)
                 for i in range(len(lowers))
             )
-            keys |= _frame_keys(frame, lowered, points, bare)
-            if self.component.keep_drafts:
-                # a trained decision is offered a readout's parties in every sentence ("During the
-                # meetings, ..."), whoever the sentence names
-                keys |= {a.state or a.id for a in meeting_parties(frame)}
+            keys |= _frame_keys(frame, lowered, points, bare, self.component.keep_drafts)
         return len(keys) >= 2
 
     def document_names(self, docs: Iterable[Doc]) -> set[str]:
@@ -193,8 +189,13 @@ class Preselector:
         return names
 
 
-def _frame_keys(frame: DiscourseFrame, lowered: set[str], points: bool, bare_title: bool) -> set[str]:
-    """The keys the frame may give a block's pointing words (it knows them before anything is parsed)."""
+def _frame_keys(
+    frame: DiscourseFrame, lowered: set[str], points: bool, bare_title: bool, proposals: bool
+) -> set[str]:
+    """The keys the frame may give a block's pointing words (it knows them before anything is parsed).
+
+    ``proposals``: a trained decision reads the block, so the frame's own pairs count too.
+    """
     out: set[str] = set()
 
     def keys_of(actors: Iterable[Any]) -> set[str]:
@@ -210,4 +211,7 @@ def _frame_keys(frame: DiscourseFrame, lowered: set[str], points: bool, bare_tit
     if points or bare_title:
         out |= keys_of(frame.participants) | keys_of(frame.author)
     out |= keys_of(joint_signatories(frame))  # proposed to each other in any sentence naming an actor
+    if proposals:
+        # a readout's parties are offered in every sentence ("During the meetings, ..."), whoever it names
+        out |= keys_of(meeting_parties(frame))
     return out
